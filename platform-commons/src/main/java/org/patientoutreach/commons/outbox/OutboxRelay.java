@@ -1,0 +1,172 @@
+package org.patientoutreach.commons.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.avro.Schema;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka in commit order, then marks them published. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several replicas of a service can run relays side by side. Delivery is
+ * at-least-once; consumers dedupe on the ids the events carry.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DataSource dataSource;
+    private final Emitter<SpecificRecord> emitter;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    // Generated Avro classes must resolve in the application's class loader, also from the relay's own thread.
+    private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    private final SpecificData specificData = new SpecificData(loader);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        t.setContextClassLoader(loader);
+        return t;
+    });
+    private final ConcurrentHashMap<String, Schema> schemas = new ConcurrentHashMap<>();
+
+    @Inject
+    public OutboxRelay(DataSource dataSource, @Channel("outbox") Emitter<SpecificRecord> emitter) {
+        this.dataSource = dataSource;
+        this.emitter = emitter;
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wake();
+    }
+
+    /** The safety net: picks up rows whose wake-up was lost (crash between commit and publish, broker outage). */
+    @Scheduled(every = "${outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake();
+    }
+
+    public void wake() {
+        again.set(true);
+        if (draining.compareAndSet(false, true)) {
+            worker.execute(this::drainLoop);
+        }
+    }
+
+    private void drainLoop() {
+        try {
+            while (again.getAndSet(false)) {
+                while (drainBatch() == BATCH) {
+                    // a full batch means more may be waiting
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay paused: %s", e.getClass().getSimpleName());
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    /** Publishes one batch and returns how many rows it published. */
+    int drainBatch() {
+        return QuarkusTransaction.requiringNew().timeout(60).call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                List<Long> published = new ArrayList<>();
+                List<CompletableFuture<Void>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT seq, topic, record_key, record_class, payload FROM outbox_event "
+                                + "WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                    select.setInt(1, BATCH);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            SpecificRecord record = decode(rows.getString(4), rows.getBytes(5));
+                            acks.add(send(rows.getString(2), rows.getString(3), record));
+                            published.add(rows.getLong(1));
+                        }
+                    }
+                }
+                if (published.isEmpty()) {
+                    return 0;
+                }
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                try (PreparedStatement mark = connection.prepareStatement(
+                        "UPDATE outbox_event SET published_at = now() WHERE seq = ANY (?)")) {
+                    mark.setArray(1, connection.createArrayOf("bigint", published.toArray()));
+                    mark.executeUpdate();
+                }
+                return published.size();
+            }
+        });
+    }
+
+    private CompletableFuture<Void> send(String topic, String key, SpecificRecord record) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build();
+        emitter.send(Message.of(record)
+                .addMetadata(metadata)
+                .withAck(() -> {
+                    ack.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    ack.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return ack;
+    }
+
+    private SpecificRecord decode(String recordClass, byte[] payload) throws SQLException {
+        Schema schema = schemas.computeIfAbsent(recordClass, this::schemaOf);
+        try {
+            return new SpecificDatumReader<SpecificRecord>(schema, schema, specificData)
+                    .read(null, DecoderFactory.get().binaryDecoder(payload, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Schema schemaOf(String recordClass) {
+        try {
+            return specificData.getSchema(Class.forName(recordClass, true, loader));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("unknown outbox record class " + recordClass, e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
