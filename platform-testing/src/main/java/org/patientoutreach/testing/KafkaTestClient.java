@@ -1,0 +1,146 @@
+package org.patientoutreach.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Talks to the real broker and registry the way an EHR or another service would: Avro values through Apicurio's
+ * serde. Consumers start at the end of the topic when created, so a test sees only what happens after it asked.
+ */
+public final class KafkaTestClient implements AutoCloseable {
+
+    public static final String BOOTSTRAP = System.getProperty("kafka.bootstrap.servers",
+            System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+    public static final String REGISTRY = System.getProperty("apicurio.registry.url",
+            System.getenv().getOrDefault("APICURIO_REGISTRY_URL", "http://127.0.0.1:8086/apis/registry/v3"));
+
+    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
+
+    public KafkaTestClient() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaSerializer",
+                "apicurio.registry.url", REGISTRY,
+                "apicurio.registry.auto-register", "true"));
+        rawProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    /** Sends an Avro record and waits for the broker's acknowledgement. */
+    public void send(String topic, String key, SpecificRecord value) {
+        await(() -> producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS));
+    }
+
+    /** Sends bytes that are not a registry-framed Avro record: what a broken producer would publish. */
+    public void sendPoison(String topic, String key, byte[] value) {
+        await(() -> rawProducer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS));
+    }
+
+    /** A subscription opened now, at the end of each partition of {@code topic}. */
+    public Subscription subscribe(String topic) {
+        return new Subscription(topic);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        rawProducer.close(Duration.ofSeconds(5));
+    }
+
+    private static void await(Callable call) {
+        try {
+            call.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka send failed", e);
+        }
+    }
+
+    private interface Callable {
+        void run() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /** Reads Avro records (as generated classes) or, for dead-letter topics, raw values with headers. */
+    public static final class Subscription implements AutoCloseable {
+        private final KafkaConsumer<String, Object> consumer;
+        private final List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
+
+        private Subscription(String topic) {
+            boolean dlq = topic.endsWith(".dlq");
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                    ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, dlq
+                            ? "org.apache.kafka.common.serialization.ByteArrayDeserializer"
+                            : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer",
+                    "apicurio.registry.url", REGISTRY,
+                    "apicurio.registry.use-specific-avro-reader", "true"));
+            consumer.subscribe(List.of(topic));
+            // Join the group and fix the start position before the test acts.
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (consumer.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            }
+            consumer.assignment().forEach(tp -> consumer.position(tp));
+        }
+
+        /** Waits for the first record matching {@code match}; fails after {@code timeout}. */
+        public ConsumerRecord<String, Object> await(Predicate<ConsumerRecord<String, Object>> match, Duration timeout) {
+            Instant deadline = Instant.now().plus(timeout);
+            while (true) {
+                for (ConsumerRecord<String, Object> record : seen) {
+                    if (match.test(record)) {
+                        return record;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("no matching record within " + timeout + " (saw " + seen.size() + ")");
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            }
+        }
+
+        /** Polls for {@code window} and returns every record that arrived, for asserting that something did not happen. */
+        public List<ConsumerRecord<String, Object>> drain(Duration window) {
+            Instant deadline = Instant.now().plus(window);
+            while (Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            }
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+}
