@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -52,14 +49,13 @@ public class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     // Generated Avro classes must resolve in the application's class loader, also from the relay's own thread.
     private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    private final SpecificData specificData = new SpecificData(loader);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
         t.setDaemon(true);
         t.setContextClassLoader(loader);
         return t;
     });
-    private final ConcurrentHashMap<String, Schema> schemas = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SpecificDatumReader<SpecificRecord>> readers = new ConcurrentHashMap<>();
 
     @Inject
     public OutboxRelay(DataSource dataSource, @Channel("outbox") Emitter<SpecificRecord> emitter) {
@@ -71,8 +67,12 @@ public class OutboxRelay {
         wake();
     }
 
-    /** The safety net: picks up rows whose wake-up was lost (crash between commit and publish, broker outage). */
-    @Scheduled(every = "${outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The safety net: picks up rows whose wake-up was lost (crash between commit and publish, broker outage). Delayed
+     * so that the first poll does not race the messaging layer wiring the emitter at start-up.
+     */
+    @Scheduled(every = "${outbox.poll-interval:1s}", delayed = "${outbox.start-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake();
     }
@@ -92,7 +92,9 @@ public class OutboxRelay {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warnf("outbox relay paused: %s", e.getClass().getSimpleName());
+            // Type and origin only: a message could quote record content.
+            StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            LOG.warnf("outbox relay paused: %s at %s", e.getClass().getName(), origin);
         } finally {
             draining.set(false);
         }
@@ -147,19 +149,20 @@ public class OutboxRelay {
         return ack;
     }
 
-    private SpecificRecord decode(String recordClass, byte[] payload) throws SQLException {
-        Schema schema = schemas.computeIfAbsent(recordClass, this::schemaOf);
+    private SpecificRecord decode(String recordClass, byte[] payload) {
         try {
-            return new SpecificDatumReader<SpecificRecord>(schema, schema, specificData)
+            return readers.computeIfAbsent(recordClass, this::readerOf)
                     .read(null, DecoderFactory.get().binaryDecoder(payload, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Schema schemaOf(String recordClass) {
+    /** A reader bound to the generated class itself, so it decodes into that class whatever thread it runs on. */
+    @SuppressWarnings("unchecked")
+    private SpecificDatumReader<SpecificRecord> readerOf(String recordClass) {
         try {
-            return specificData.getSchema(Class.forName(recordClass, true, loader));
+            return new SpecificDatumReader<>((Class<SpecificRecord>) Class.forName(recordClass, true, loader));
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("unknown outbox record class " + recordClass, e);
         }

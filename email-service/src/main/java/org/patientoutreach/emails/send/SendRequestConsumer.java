@@ -1,0 +1,34 @@
+package org.patientoutreach.emails.send;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.patientoutreach.commons.inbox.Inbox;
+import org.patientoutreach.schemas.EmailSendRequested;
+
+/** Turns each {@code emails.send-requested} record into at most one email and exactly one delivery event. */
+@ApplicationScoped
+public class SendRequestConsumer {
+
+    static final String CONSUMER = "email-service.send-requests";
+
+    private final Inbox inbox;
+    private final SendService sendService;
+
+    public SendRequestConsumer(Inbox inbox, SendService sendService) {
+        this.inbox = inbox;
+        this.sendService = sendService;
+    }
+
+    @Incoming("send-requests")
+    @Blocking
+    @Transactional
+    public void onSendRequested(EmailSendRequested request) {
+        // Keyed by requestId, which journeys derive from instance + step: a redelivery or a retried step sends nothing.
+        if (!inbox.firstDelivery(CONSUMER, request.getRequestId())) {
+            return;
+        }
+        sendService.process(request);
+    }
+}

@@ -1,0 +1,7 @@
+package org.patientoutreach.emails.send;
+
+public enum SendStatus {
+    SENT,
+    SUPPRESSED,
+    FAILED
+}
