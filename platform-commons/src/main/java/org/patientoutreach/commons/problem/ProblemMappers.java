@@ -76,7 +76,7 @@ public class ProblemMappers {
     }
 
     static String fieldOf(ConstraintViolation<?> violation) {
-        // "create.request.name" -> "name": drop the method, and the parameter that holds a body;
+        // "create.request.nodes[0].id" -> "nodes[0].id": drop the method, and the parameter that holds a body;
         // a violated query or path parameter keeps its own name.
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
                 .filter(n -> n.getKind() != ElementKind.METHOD && n.getKind() != ElementKind.CONSTRUCTOR)
@@ -84,9 +84,18 @@ public class ProblemMappers {
         if (nodes.size() > 1 && nodes.get(0).getKind() == ElementKind.PARAMETER) {
             nodes = nodes.subList(1, nodes.size());
         }
-        return nodes.stream()
-                .map(n -> (n.getName() == null ? "" : n.getName()) + (n.getIndex() != null ? "[" + n.getIndex() + "]" : ""))
-                .collect(Collectors.joining("."));
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : nodes) {
+            if (node.getIndex() != null) {
+                // Bean Validation puts a list index on the node after the list: it says which element of it.
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            // a container element ("<list element>") has no name of its own: the index above says which one
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        return field.toString();
     }
 
     private static String pathOf(JsonMappingException e) {

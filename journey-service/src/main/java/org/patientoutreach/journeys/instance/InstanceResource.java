@@ -1,0 +1,46 @@
+package org.patientoutreach.journeys.instance;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.journeys.journey.Journey;
+import org.patientoutreach.commons.rest.Page;
+
+@Path("/api/journeys/{journeyId}/instances")
+@Tag(name = "Journey instances", description = "Patients' runs through a journey")
+@Produces(MediaType.APPLICATION_JSON)
+public class InstanceResource {
+
+    @GET
+    @Transactional
+    @Operation(summary = "List a journey's instances, oldest first")
+    @APIResponse(responseCode = "404", description = "No such journey")
+    public Page<InstanceView> list(@PathParam("journeyId") UUID journeyId,
+            @Parameter(description = "Only this patient's instances") @QueryParam("patientId") String patientId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        Journey.require(journeyId);
+        Sort order = Sort.ascending("startedAt").and("id");
+        PanacheQuery<JourneyInstance> query = patientId == null
+                ? JourneyInstance.find("journeyId", order, journeyId)
+                : JourneyInstance.find("journeyId = :journeyId and patientId = :patientId", order,
+                        Parameters.with("journeyId", journeyId).and("patientId", patientId));
+        query.page(page, size);
+        return new Page<>(query.list().stream().map(InstanceView::of).toList(), page, size, query.count());
+    }
+}

@@ -1,0 +1,107 @@
+package org.patientoutreach.journeys.journey;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.rest.Page;
+
+@Path("/api/journeys")
+@Tag(name = "Journeys", description = "Journey definitions as graphs of steps, and their lifecycle")
+@Produces(MediaType.APPLICATION_JSON)
+public class JourneyResource {
+
+    static final String EXAMPLE = """
+            {"name": "Hypermetropia eye-care reminder",
+             "entry": {"type": "SEGMENT", "segmentId": "6f1c2a4e-0d5b-4b8e-9a53-3e0f1a2b7c9d"},
+             "reentry": "NEVER",
+             "startNodeId": "n1",
+             "nodes": [
+               {"id": "n1", "type": "SEND_EMAIL", "emailId": "0b7e6a52-9c1d-4f3a-8e2b-5d4c3b2a1f0e", "next": "n2"},
+               {"id": "n2", "type": "WAIT", "duration": "PT1H", "next": "n3"},
+               {"id": "n3", "type": "EXIT"}]}""";
+
+    private final JourneyService journeys;
+
+    @Inject
+    public JourneyResource(JourneyService journeys) {
+        this.journeys = journeys;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a DRAFT journey", description = "The graph is validated: the start node exists, "
+            + "every next names a node, no cycles, SEND_EMAIL has emailId, WAIT has a positive ISO-8601 duration, "
+            + "every path ends at an EXIT. A 400 problem names each offending field, e.g. nodes[1].next.")
+    @APIResponse(responseCode = "201", description = "Created; Location points at the journey")
+    @APIResponse(responseCode = "400", description = "Invalid definition")
+    public Response create(@RequestBody(content = @Content(examples = @ExampleObject(name = "segment journey",
+            value = EXAMPLE))) @NotNull @Valid JourneyRequest request, @Context UriInfo uri) {
+        JourneyView view = journeys.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "List journeys, newest first")
+    public Page<JourneyView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return journeys.list(page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read one journey")
+    @APIResponse(responseCode = "404", description = "No such journey")
+    public JourneyView get(@PathParam("id") UUID id) {
+        return journeys.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a DRAFT journey's definition",
+            description = "Needs the version the client read; a stale version or a journey that is not DRAFT is 409.")
+    @APIResponse(responseCode = "409", description = "Stale version, or the journey is not DRAFT")
+    public JourneyView update(@PathParam("id") UUID id, @NotNull @Valid JourneyRequest request) {
+        return journeys.update(id, request);
+    }
+
+    @POST
+    @Path("/{id}/activate")
+    @Operation(summary = "Go live", description = "From DRAFT or PAUSED. A SEGMENT journey enrolls every current "
+            + "member of its segment at once; later entries enroll as they happen.")
+    @APIResponse(responseCode = "409", description = "Already LIVE")
+    public JourneyView activate(@PathParam("id") UUID id) {
+        return journeys.activate(id);
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a LIVE journey",
+            description = "No new entries; waiting instances stay waiting until the journey is activated again.")
+    @APIResponse(responseCode = "409", description = "Not LIVE")
+    public JourneyView pause(@PathParam("id") UUID id) {
+        return journeys.pause(id);
+    }
+}

@@ -1,0 +1,9 @@
+package org.patientoutreach.journeys.journey;
+
+/** Whether a patient may run through the same journey more than once. */
+public enum Reentry {
+    /** At most one instance per journey and patient, ever. */
+    NEVER,
+    /** A new instance for every entry (every segment entry, every trigger firing). */
+    ALWAYS
+}
