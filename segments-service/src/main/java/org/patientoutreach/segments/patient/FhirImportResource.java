@@ -1,5 +1,6 @@
 package org.patientoutreach.segments.patient;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -8,9 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.segments.segment.SegmentEvaluator;
 
 @Path("/api/fhir")
+@RolesAllowed({ Roles.ADMIN, Roles.INTEGRATION })
 @Tag(name = "FHIR import", description = "Load patients and clinical records as FHIR R4")
 public class FhirImportResource {
 

@@ -1,5 +1,6 @@
 package org.patientoutreach.segments.patient;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,10 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.commons.security.Roles;
 
 @Path("/api/patients/{patientId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
+@PatientData
 @Tag(name = "Patients", description = "Patient-level data (PHI)")
 public class PatientResource {
 

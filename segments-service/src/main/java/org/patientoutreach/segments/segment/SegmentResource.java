@@ -1,5 +1,6 @@
 package org.patientoutreach.segments.segment;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,10 +21,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 
 @Path("/api/segments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 @Tag(name = "Segments", description = "Custom segments: definition, preview, go-live and members")
 public class SegmentResource {
 
@@ -46,6 +50,7 @@ public class SegmentResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "List segments, newest first")
     public Page<SegmentView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
@@ -54,6 +59,7 @@ public class SegmentResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Get a segment")
     public SegmentView get(@PathParam("id") UUID id) {
         return segments.get(id);
@@ -71,6 +77,7 @@ public class SegmentResource {
     @POST
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Count the population of a definition without saving it")
     public PreviewView preview(@NotNull @Valid SegmentDefinition definition) {
         return new PreviewView(evaluator.preview(definition));
@@ -78,6 +85,7 @@ public class SegmentResource {
 
     @GET
     @Path("/{id}/preview")
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Count the population of a saved segment's definition right now")
     public PreviewView previewSaved(@PathParam("id") UUID id) {
         return new PreviewView(evaluator.preview(segments.get(id).definition()));
@@ -107,6 +115,7 @@ public class SegmentResource {
 
     @GET
     @Path("/{id}/members")
+    @PatientData
     @Operation(summary = "Current members (patient ids), in order of entry")
     public Page<MemberView> members(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.testing.DevTokens;
 import org.patientoutreach.schemas.MembershipChange;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
 import org.patientoutreach.segments.Bundles;
@@ -21,6 +22,9 @@ import org.patientoutreach.testing.KafkaTestClient;
 
 @QuarkusTest
 class SegmentLifecycleTest {
+
+    private static final String MARKETER = DevTokens.forRole("marketer");
+    private static final String INTEGRATION = DevTokens.forRole("integration");
 
     private static KafkaTestClient kafka;
 
@@ -39,13 +43,13 @@ class SegmentLifecycleTest {
     }
 
     private static void load(String bundle) {
-        given().contentType("application/fhir+json").body(bundle)
+        given().auth().oauth2(INTEGRATION).contentType("application/fhir+json").body(bundle)
                 .when().post("/api/fhir/bundles")
                 .then().log().ifValidationFails().statusCode(200);
     }
 
     private static String createSegment(String code) {
-        return given().contentType(ContentType.JSON).body("""
+        return given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body("""
                 {"name":"Hypermetropia %s","definition":{"criteria":[
                   {"kind":"CONDITION","system":"http://snomed.info/sct","codes":["%s"]}]}}""".formatted(code, code))
                 .when().post("/api/segments")
@@ -70,10 +74,10 @@ class SegmentLifecycleTest {
                 Bundles.patient(healthy, "Tom", "Field", healthy + "@example.org", false)));
         String segmentId = createSegment(code);
 
-        given().when().get("/api/segments/{id}/preview", segmentId).then().statusCode(200).body("size", equalTo(1));
+        given().auth().oauth2(MARKETER).when().get("/api/segments/{id}/preview", segmentId).then().statusCode(200).body("size", equalTo(1));
 
         try (var membership = kafka.subscribe("segments.membership-changed")) {
-            given().when().post("/api/segments/{id}/activate", segmentId)
+            given().auth().oauth2(MARKETER).when().post("/api/segments/{id}/activate", segmentId)
                     .then().statusCode(200).body("members", equalTo(1)).body("entered", equalTo(1));
             var record = membership.await(r -> segmentId.equals(((SegmentMembershipChanged) r.value()).getSegmentId()),
                     Duration.ofSeconds(15));
@@ -85,7 +89,7 @@ class SegmentLifecycleTest {
                     .filter(r -> segmentId.equals(((SegmentMembershipChanged) r.value()).getSegmentId())).toList();
             assertEquals(1, all.size(), "only Elizabeth enters");
         }
-        given().when().get("/api/segments/{id}/members", segmentId)
+        given().auth().oauth2(MARKETER).when().get("/api/segments/{id}/members", segmentId)
                 .then().statusCode(200).body("total", equalTo(1)).body("items.patientId", contains(elizabeth));
     }
 
@@ -99,7 +103,7 @@ class SegmentLifecycleTest {
                 Bundles.condition(firstCondition, first, code, "active"),
                 Bundles.patient(second, "June", "Park", second + "@example.org", false)));
         String segmentId = createSegment(code);
-        given().when().post("/api/segments/{id}/activate", segmentId).then().statusCode(200);
+        given().auth().oauth2(MARKETER).when().post("/api/segments/{id}/activate", segmentId).then().statusCode(200);
 
         try (var membership = kafka.subscribe("segments.membership-changed")) {
             // The second patient is diagnosed; the first one's condition resolves.
@@ -114,7 +118,7 @@ class SegmentLifecycleTest {
             assertEquals(second, entered.key());
             assertEquals(first, exited.key());
         }
-        given().when().get("/api/segments/{id}/members", segmentId)
+        given().auth().oauth2(MARKETER).when().get("/api/segments/{id}/members", segmentId)
                 .then().statusCode(200).body("items.patientId", contains(second));
     }
 
@@ -123,9 +127,9 @@ class SegmentLifecycleTest {
         String segmentId = createSegment("stale-" + id());
         String body = """
                 {"name":"renamed","definition":{"criteria":[{"kind":"CONDITION","codes":["x"]}]},"version":%d}""";
-        given().contentType(ContentType.JSON).body(body.formatted(0)).when().put("/api/segments/{id}", segmentId)
+        given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body(body.formatted(0)).when().put("/api/segments/{id}", segmentId)
                 .then().statusCode(200).body("version", equalTo(1)).body("name", equalTo("renamed"));
-        given().contentType(ContentType.JSON).body(body.formatted(0)).when().put("/api/segments/{id}", segmentId)
+        given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body(body.formatted(0)).when().put("/api/segments/{id}", segmentId)
                 .then().statusCode(409).contentType("application/problem+json");
     }
 }

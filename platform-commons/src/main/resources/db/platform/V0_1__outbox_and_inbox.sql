@@ -1,4 +1,4 @@
--- Shared by every service (Flyway location db/outbox). Versioned below each service's own V1 so it runs first.
+-- Shared by every service (Flyway location db/platform). Versioned below each service's own V1 so it runs first.
 
 -- Transactional outbox: an event is written in the same transaction as the state change that caused it,
 -- and the relay publishes it to Kafka afterwards. Both or neither.

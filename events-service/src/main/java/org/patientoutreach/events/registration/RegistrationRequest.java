@@ -1,0 +1,10 @@
+package org.patientoutreach.events.registration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Registers a patient, identified by the FHIR Patient id of the source system. */
+public record RegistrationRequest(
+        @Schema(example = "b9f1c2e4-5d6a-4c3b-9e8f-1a2b3c4d5e6f") @NotBlank @Size(max = 128) String patientId) {
+}

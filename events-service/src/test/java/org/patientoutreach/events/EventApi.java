@@ -1,0 +1,52 @@
+package org.patientoutreach.events;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Drives the REST API the way the front end does, for tests that need events and registrations. */
+public final class EventApi {
+
+    private EventApi() {
+    }
+
+    /** A valid VIRTUAL event a week from now; callers override fields to test the rules. */
+    public static Map<String, Object> virtualEvent(int capacity) {
+        Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", "Eye health webinar");
+        body.put("description", "Ask our ophthalmologists anything");
+        body.put("sponsor", "PROVIDER");
+        body.put("format", "VIRTUAL");
+        body.put("startsAt", start.toString());
+        body.put("endsAt", start.plus(1, ChronoUnit.HOURS).toString());
+        body.put("timezone", "America/New_York");
+        body.put("capacity", capacity);
+        body.put("joinUrl", "https://meet.example.org/eye-health");
+        return body;
+    }
+
+    public static String createEvent(int capacity) {
+        return given().contentType(ContentType.JSON).body(virtualEvent(capacity))
+                .when().post("/api/events")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** Registers and expects 201; returns the registration. */
+    public static JsonPath register(String eventId, String patientId) {
+        return given().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
+                .when().post("/api/events/{id}/registrations", eventId)
+                .then().statusCode(201)
+                .extract().jsonPath();
+    }
+
+    public static JsonPath event(String eventId) {
+        return given().when().get("/api/events/{id}", eventId).then().statusCode(200).extract().jsonPath();
+    }
+}

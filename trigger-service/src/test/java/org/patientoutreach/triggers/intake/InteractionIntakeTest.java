@@ -1,0 +1,234 @@
+package org.patientoutreach.triggers.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.patientoutreach.schemas.InteractionType;
+import org.patientoutreach.schemas.PatientInteraction;
+import org.patientoutreach.schemas.TriggerFired;
+import org.patientoutreach.testing.KafkaTestClient;
+import org.patientoutreach.triggers.TriggerApi;
+
+/**
+ * Publishes interactions to the real ehr.patient-interactions topic as an EHR would and watches triggers.fired.
+ * A negative case is proven by a later interaction of the same patient (same key, so same partition, processed
+ * after it) that does fire: once that firing is visible, the earlier record has been handled.
+ */
+@QuarkusTest
+class InteractionIntakeTest {
+
+    private static final String INTERACTIONS = "ehr.patient-interactions";
+    private static final String FIRED = "triggers.fired";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void checkInAtOphthalmologyFiresTheActiveTriggerWithADeterministicFiringId() {
+        String trigger = TriggerApi.create("CHECKED_IN", "Ophthalmology", null);
+        String patient = uniquePatient();
+        PatientInteraction checkIn = checkIn(patient, "OPHTHALMOLOGY", now());
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            kafka.send(INTERACTIONS, patient, checkIn);
+
+            ConsumerRecord<String, Object> record = fired.await(firingOf(trigger, checkIn), WAIT);
+            TriggerFired event = (TriggerFired) record.value();
+            String expectedId = UUID.nameUUIDFromBytes(
+                    (trigger + ":" + checkIn.getInteractionId()).getBytes(StandardCharsets.UTF_8)).toString();
+            assertEquals(expectedId, event.getFiringId());
+            assertEquals(patient, record.key());
+            assertEquals(patient, event.getPatientId());
+            assertEquals("CHECKED_IN", event.getInteractionType());
+            assertEquals(checkIn.getOccurredAt(), event.getOccurredAt());
+            assertEquals(Map.of("visitType", "follow-up", "department", "OPHTHALMOLOGY", "facility", "Main Street Clinic"),
+                    event.getAttributes());
+        }
+        given().when().get("/api/triggers/{id}/firings", trigger)
+                .then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].firingId", notNullValue())
+                .body("items[0].patientId", equalTo(patient))
+                .body("items[0].interactionId", equalTo(checkIn.getInteractionId()))
+                .body("items[0].interactionType", equalTo("CHECKED_IN"));
+    }
+
+    @Test
+    void theSameInteractionDeliveredTwiceFiresOnce() {
+        String department = uniqueDepartment();
+        String trigger = TriggerApi.create("CHECKED_IN", department, null);
+        String patient = uniquePatient();
+        PatientInteraction checkIn = checkIn(patient, department, now());
+        PatientInteraction later = checkIn(patient, department, now().plusSeconds(60));
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            kafka.send(INTERACTIONS, patient, checkIn);
+            kafka.send(INTERACTIONS, patient, checkIn);
+            kafka.send(INTERACTIONS, patient, later);
+
+            fired.await(firingOf(trigger, later), WAIT);
+            long duplicates = fired.drain(Duration.ofMillis(500)).stream().filter(firingOf(trigger, checkIn)).count();
+            assertEquals(1, duplicates);
+        }
+        assertEquals(Set.of(checkIn.getInteractionId(), later.getInteractionId()), firedInteractions(trigger));
+    }
+
+    @Test
+    void anInteractionOfAnotherDepartmentOrTypeDoesNotFire() {
+        String department = uniqueDepartment();
+        String trigger = TriggerApi.create("CHECKED_IN", department, null);
+        String patient = uniquePatient();
+        PatientInteraction elsewhere = checkIn(patient, "Cardiology", now());
+        PatientInteraction discharge = interaction(patient, InteractionType.DISCHARGED, department, now());
+        PatientInteraction matching = checkIn(patient, department, now());
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            kafka.send(INTERACTIONS, patient, elsewhere);
+            kafka.send(INTERACTIONS, patient, discharge);
+            kafka.send(INTERACTIONS, patient, matching);
+            fired.await(firingOf(trigger, matching), WAIT);
+        }
+        assertEquals(Set.of(matching.getInteractionId()), firedInteractions(trigger));
+    }
+
+    @Test
+    void aPausedTriggerDoesNotFire() {
+        String department = uniqueDepartment();
+        String paused = TriggerApi.create("CHECKED_IN", department, null);
+        TriggerApi.pause(paused);
+        String active = TriggerApi.create("CHECKED_IN", department, null);
+        String patient = uniquePatient();
+        PatientInteraction checkIn = checkIn(patient, department, now());
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            kafka.send(INTERACTIONS, patient, checkIn);
+            fired.await(firingOf(active, checkIn), WAIT);
+            assertEquals(0, fired.drain(Duration.ofMillis(500)).stream().filter(firingOf(paused, checkIn)).count());
+        }
+        assertEquals(Set.of(), firedInteractions(paused));
+    }
+
+    @Test
+    void cooldownAllowsOneFiringPerPatientWithinItsWindow() {
+        String department = uniqueDepartment();
+        String trigger = TriggerApi.create("CHECKED_IN", department, "PT1H");
+        String patient = uniquePatient();
+        String otherPatient = uniquePatient();
+        Instant start = now();
+        PatientInteraction first = checkIn(patient, department, start);
+        PatientInteraction withinCooldown = checkIn(patient, department, start.plus(10, ChronoUnit.MINUTES));
+        PatientInteraction afterCooldown = checkIn(patient, department, start.plus(2, ChronoUnit.HOURS));
+        PatientInteraction otherPatientsCheckIn = checkIn(otherPatient, department, start.plus(10, ChronoUnit.MINUTES));
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            kafka.send(INTERACTIONS, patient, first);
+            kafka.send(INTERACTIONS, patient, withinCooldown);
+            kafka.send(INTERACTIONS, patient, afterCooldown);
+            kafka.send(INTERACTIONS, otherPatient, otherPatientsCheckIn);
+            fired.await(firingOf(trigger, afterCooldown), WAIT);
+            fired.await(firingOf(trigger, otherPatientsCheckIn), WAIT);
+        }
+        assertEquals(Set.of(first.getInteractionId(), afterCooldown.getInteractionId(),
+                otherPatientsCheckIn.getInteractionId()), firedInteractions(trigger));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
+        String department = uniqueDepartment();
+        String trigger = TriggerApi.create("CHECKED_IN", department, null);
+        String patient = uniquePatient();
+        PatientInteraction checkIn = checkIn(patient, department, now());
+
+        try (var dlq = kafka.subscribe(INTERACTIONS + ".dlq"); var fired = kafka.subscribe(FIRED)) {
+            kafka.sendPoison(INTERACTIONS, patient, "not an avro record".getBytes(StandardCharsets.UTF_8));
+            kafka.send(INTERACTIONS, patient, checkIn);
+
+            ConsumerRecord<String, Object> dead = dlq.await(r -> patient.equals(r.key()), WAIT);
+            assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
+            fired.await(firingOf(trigger, checkIn), WAIT);
+        }
+    }
+
+    @Test
+    void aRecordWithoutPatientIdGoesToTheDeadLetterTopic() {
+        String key = uniquePatient();
+        PatientInteraction anonymous = checkIn(" ", uniqueDepartment(), now());
+
+        try (var dlq = kafka.subscribe(INTERACTIONS + ".dlq")) {
+            kafka.send(INTERACTIONS, key, anonymous);
+            ConsumerRecord<String, Object> dead = dlq.await(r -> key.equals(r.key()), WAIT);
+            String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+            assertTrue(reason.contains("patientId"), reason);
+        }
+    }
+
+    private static Set<String> firedInteractions(String triggerId) {
+        List<String> ids = given().queryParam("size", 200).when().get("/api/triggers/{id}/firings", triggerId)
+                .then().statusCode(200).extract().jsonPath().getList("items.interactionId", String.class);
+        return Set.copyOf(ids);
+    }
+
+    private static Predicate<ConsumerRecord<String, Object>> firingOf(String triggerId, PatientInteraction interaction) {
+        return r -> r.value() instanceof TriggerFired f
+                && f.getTriggerId().equals(triggerId)
+                && f.getInteractionId().equals(interaction.getInteractionId());
+    }
+
+    private static PatientInteraction checkIn(String patientId, String department, Instant at) {
+        return interaction(patientId, InteractionType.CHECKED_IN, department, at);
+    }
+
+    private static PatientInteraction interaction(String patientId, InteractionType type, String department, Instant at) {
+        return PatientInteraction.newBuilder()
+                .setInteractionId(UUID.randomUUID().toString())
+                .setPatientId(patientId)
+                .setType(type)
+                .setOccurredAt(at)
+                .setSource("test-ehr")
+                .setFacility("Main Street Clinic")
+                .setDepartment(department)
+                .setEncounterId(UUID.randomUUID().toString())
+                .setAttributes(Map.of("visitType", "follow-up"))
+                .build();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String uniquePatient() {
+        return "patient-" + UUID.randomUUID();
+    }
+
+    private static String uniqueDepartment() {
+        return "Department " + UUID.randomUUID();
+    }
+}

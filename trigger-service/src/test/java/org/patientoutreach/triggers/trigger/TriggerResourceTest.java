@@ -1,0 +1,171 @@
+package org.patientoutreach.triggers.trigger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.patientoutreach.triggers.TriggerApi;
+
+@QuarkusTest
+class TriggerResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void createReturns201WithLocationAndAnActiveTrigger() {
+        String id = given().contentType(ContentType.JSON).body(Map.of(
+                        "name", "Checked in at ophthalmology",
+                        "interactionType", "CHECKED_IN",
+                        "conditions", Map.of("department", "Ophthalmology", "attributes", Map.of("visitType", "follow-up")),
+                        "cooldown", "PT24H"))
+                .when().post("/api/triggers")
+                .then().statusCode(201)
+                .header("Location", notNullValue())
+                .body("name", equalTo("Checked in at ophthalmology"))
+                .body("interactionType", equalTo("CHECKED_IN"))
+                .body("conditions.department", equalTo("Ophthalmology"))
+                .body("conditions.facility", nullValue())
+                .body("conditions.attributes.visitType", equalTo("follow-up"))
+                .body("cooldown", equalTo("PT24H"))
+                .body("status", equalTo("ACTIVE"))
+                .body("version", equalTo(0))
+                .body("createdAt", notNullValue())
+                .body("updatedAt", notNullValue())
+                .extract().path("id");
+
+        given().when().get("/api/triggers/{id}", id)
+                .then().statusCode(200).body("id", equalTo(id)).body("cooldown", equalTo("PT24H"));
+    }
+
+    @Test
+    void missingBodyIsA400Problem() {
+        given().contentType(ContentType.JSON).when().post("/api/triggers")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void locationHeaderNamesTheCreatedTrigger() {
+        String location = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "discharge", "interactionType", "DISCHARGED"))
+                .when().post("/api/triggers")
+                .then().statusCode(201).extract().header("Location");
+        given().when().get(location).then().statusCode(200).body("interactionType", equalTo("DISCHARGED"));
+    }
+
+    @Test
+    void listIsPagedWithTotals() {
+        String id = TriggerApi.create("NO_SHOW", null, null);
+        given().queryParam("page", 0).queryParam("size", 200)
+                .when().get("/api/triggers")
+                .then().statusCode(200)
+                .body("page", equalTo(0))
+                .body("size", equalTo(200))
+                .body("total", notNullValue())
+                .body("items.id", hasItem(id));
+        given().queryParam("size", 1).when().get("/api/triggers")
+                .then().statusCode(200).body("items.size()", equalTo(1));
+    }
+
+    @Test
+    void updateWithTheCurrentVersionReplacesTheDefinition() {
+        String id = TriggerApi.create("CHECKED_IN", "Ophthalmology", null);
+        given().contentType(ContentType.JSON).body(Map.of(
+                        "name", "Checked in at cardiology", "interactionType", "CHECKED_IN",
+                        "conditions", Map.of("department", "Cardiology"), "version", 0))
+                .when().put("/api/triggers/{id}", id)
+                .then().statusCode(200)
+                .body("conditions.department", equalTo("Cardiology"))
+                .body("version", equalTo(1));
+    }
+
+    @Test
+    void updateWithAStaleVersionIsAConflict() {
+        String id = TriggerApi.create("CHECKED_IN", "Ophthalmology", null);
+        Map<String, Object> edit = Map.of("name", "renamed", "interactionType", "CHECKED_IN", "version", 0);
+        given().contentType(ContentType.JSON).body(edit).when().put("/api/triggers/{id}", id).then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body(edit)
+                .when().put("/api/triggers/{id}", id)
+                .then().statusCode(409).contentType(PROBLEM).body("status", equalTo(409));
+    }
+
+    @Test
+    void pauseAndActivateChangeTheStatus() {
+        String id = TriggerApi.create("ADMITTED", null, null);
+        given().when().post("/api/triggers/{id}/pause", id)
+                .then().statusCode(200).body("status", equalTo("PAUSED")).body("version", equalTo(1));
+        given().when().post("/api/triggers/{id}/activate", id)
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).body("version", equalTo(2));
+    }
+
+    @Test
+    void unknownTriggerIsA404Problem() {
+        UUID id = UUID.randomUUID();
+        given().when().get("/api/triggers/{id}", id).then().statusCode(404).contentType(PROBLEM);
+        given().when().get("/api/triggers/{id}/firings", id).then().statusCode(404).contentType(PROBLEM);
+        given().when().post("/api/triggers/{id}/pause", id).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void missingNameIsA400NamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("interactionType", "CHECKED_IN"))
+                .when().post("/api/triggers")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("name"));
+    }
+
+    @Test
+    void unknownInteractionTypeIsA400NamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("name", "x", "interactionType", "TELEPORTED"))
+                .when().post("/api/triggers")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("interactionType"));
+    }
+
+    @Test
+    void invalidCooldownIsA400NamingTheField() {
+        for (String cooldown : new String[] {"tomorrow", "PT0S", "-PT1H", "PT0.5S"}) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("name", "x", "interactionType", "CHECKED_IN", "cooldown", cooldown))
+                    .when().post("/api/triggers")
+                    .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("cooldown"));
+        }
+    }
+
+    @Test
+    void blankConditionIsA400NamingTheNestedField() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "interactionType", "CHECKED_IN", "conditions", Map.of("department", " ")))
+                .when().post("/api/triggers")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("conditions.department"));
+    }
+
+    @Test
+    void updateWithoutVersionIsA400NamingTheField() {
+        String id = TriggerApi.create("CHECKED_IN", null, null);
+        given().contentType(ContentType.JSON).body(Map.of("name", "x", "interactionType", "CHECKED_IN"))
+                .when().put("/api/triggers/{id}", id)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("version"));
+    }
+
+    @Test
+    void pageSizeAboveTheMaximumIsA400NamingTheParameter() {
+        given().queryParam("size", 500).when().get("/api/triggers")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("size"));
+    }
+
+    @Test
+    void openApiDocumentsTheTriggersApi() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).body("paths", hasKey("/api/triggers/{id}/firings"))
+                .body("info.description", not(endsWith("TODO")));
+    }
+}
