@@ -12,6 +12,7 @@ final class LabPopulation {
 
     static final String HYPERMETROPIA = "38101003";
     static final String TYPE_2_DIABETES = "44054006";
+    static final String BIRTH_DATE = "1968-03-14";
 
     /** One patient of the story; {@code condition} is a SNOMED code or null, {@code status} its clinical status. */
     record Person(String id, String given, String family, String email, String condition, String status,
@@ -49,8 +50,8 @@ final class LabPopulation {
         String patient = """
                 {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Patient"},"resource":{
                   "resourceType":"Patient","name":[{"use":"official","given":["%s"],"family":"%s"}],
-                  "telecom":[{"system":"email","value":"%s"}],"gender":"unknown","birthDate":"1968-03-14"%s}}"""
-                .formatted(p.id(), p.given(), p.family(), p.email(),
+                  "telecom":[{"system":"email","value":"%s"}],"gender":"unknown","birthDate":"%s"%s}}"""
+                .formatted(p.id(), p.given(), p.family(), p.email(), BIRTH_DATE,
                         p.deceased() ? ",\"deceasedDateTime\":\"2025-02-01T00:00:00Z\"" : "");
         if (p.condition() == null) {
             return patient;

@@ -28,6 +28,10 @@ import org.patientoutreach.testing.KafkaTestClient;
  */
 final class LabStory {
 
+    private static final String INTEGRATION = "integration";
+    private static final String MARKETER = "marketer";
+    private static final String EVENT_COORDINATOR = "event-coordinator";
+
     /** How long a step may take before the story calls it broken: generous, since CI machines are loaded. */
     static final Duration PATIENCE = Duration.ofSeconds(30);
     /** How long we watch the other inboxes for mail that must not come. */
@@ -51,15 +55,15 @@ final class LabStory {
 
         say.accept("1. Load the lab population (" + population.everyone().size() + " patients, run " + population.runId
                 + ") into segments-service as a FHIR R4 bundle");
-        var imported = post(SEGMENTS, "/api/fhir/bundles", population.bundle(), 200);
+        var imported = post(SEGMENTS, INTEGRATION, "/api/fhir/bundles", population.bundle(), 200);
         expect(imported.getInt("patients") == population.everyone().size(), "all patients imported");
 
         say.accept("2. Create the segment 'Patients with hypermetropia' (SNOMED " + LabPopulation.HYPERMETROPIA + ")");
-        String segmentId = post(SEGMENTS, "/api/segments", """
+        String segmentId = post(SEGMENTS, MARKETER, "/api/segments", """
                 {"name":"Patients with hypermetropia (%s)","description":"Lab story",
                  "definition":{"criteria":[{"kind":"CONDITION","system":"http://snomed.info/sct","codes":["%s"]}]}}"""
                 .formatted(population.runId, LabPopulation.HYPERMETROPIA), 201).getString("id");
-        int preview = get(SEGMENTS, "/api/segments/" + segmentId + "/preview").getInt("size");
+        int preview = get(SEGMENTS, MARKETER, "/api/segments/" + segmentId + "/preview").getInt("size");
         say.accept("   preview: " + preview + " living patient(s) with an active hypermetropia condition (all runs)");
 
         say.accept("3. Write the email 'Your eye health' with {{patient.firstName}} and mark it ready");
@@ -69,8 +73,8 @@ final class LabStory {
         say.accept("4. Design a segment-based journey: send the email, then exit; go live");
         String journeyId = createJourney("Eye health outreach " + population.runId,
                 "{\"type\":\"SEGMENT\",\"segmentId\":\"" + segmentId + "\"}", emailId);
-        post(JOURNEYS, "/api/journeys/" + journeyId + "/activate", null, 200);
-        var evaluation = post(SEGMENTS, "/api/segments/" + segmentId + "/activate", null, 200);
+        post(JOURNEYS, MARKETER, "/api/journeys/" + journeyId + "/activate", null, 200);
+        var evaluation = post(SEGMENTS, MARKETER, "/api/segments/" + segmentId + "/activate", null, 200);
         say.accept("   segment live: " + evaluation.getInt("members") + " member(s), " + evaluation.getInt("entered")
                 + " entered");
 
@@ -86,25 +90,25 @@ final class LabStory {
 
         say.accept("5. Create a virtual provider event and register Elizabeth");
         Instant start = Instant.now().plus(Duration.ofDays(14));
-        String eventId = post(EVENTS, "/api/events", """
+        String eventId = post(EVENTS, EVENT_COORDINATOR, "/api/events", """
                 {"title":"Living well with your eyes","sponsor":"PROVIDER","format":"VIRTUAL",
                  "startsAt":"%s","endsAt":"%s","timezone":"America/New_York","capacity":50,
                  "joinUrl":"https://events.patientoutreach.local/eyes"}"""
                 .formatted(start, start.plus(Duration.ofHours(1))), 201).getString("id");
-        String registration = post(EVENTS, "/api/events/" + eventId + "/registrations",
+        String registration = post(EVENTS, EVENT_COORDINATOR, "/api/events/" + eventId + "/registrations",
                 "{\"patientId\":\"" + elizabeth.id() + "\"}", 201).getString("status");
         expect("REGISTERED".equals(registration), "Elizabeth is registered");
         say.accept("   registration: " + registration);
 
         say.accept("6. Define the trigger 'checked in at Ophthalmology' and a trigger-based follow-up journey");
-        String triggerId = post(TRIGGERS, "/api/triggers", """
+        String triggerId = post(TRIGGERS, MARKETER, "/api/triggers", """
                 {"name":"Checked in at ophthalmology (%s)","interactionType":"CHECKED_IN",
                  "conditions":{"department":"Ophthalmology"}}""".formatted(population.runId), 201).getString("id");
         String followUpId = createEmail("Thank you for your visit, {{patient.firstName}}",
                 "<p>Dear {{patient.firstName}}, thank you for visiting Ophthalmology today.</p>");
         String triggerJourneyId = createJourney("Check-in follow-up " + population.runId,
                 "{\"type\":\"TRIGGER\",\"triggerId\":\"" + triggerId + "\"}", followUpId);
-        post(JOURNEYS, "/api/journeys/" + triggerJourneyId + "/activate", null, 200);
+        post(JOURNEYS, MARKETER, "/api/journeys/" + triggerJourneyId + "/activate", null, 200);
 
         say.accept("7. The EHR publishes Elizabeth's CHECKED_IN at Ophthalmology to ehr.patient-interactions");
         Instant published;
@@ -132,16 +136,16 @@ final class LabStory {
     }
 
     private String createEmail(String subject, String html) {
-        String id = post(EMAILS, "/api/emails", """
+        String id = post(EMAILS, MARKETER, "/api/emails", """
                 {"name":"%s","subject":"%s","htmlBody":"%s","commercial":false}"""
                 .formatted(subject.replace("{{patient.firstName}}", "first name") + " " + population.runId, subject,
                         html), 201).getString("id");
-        post(EMAILS, "/api/emails/" + id + "/ready", null, 200);
+        post(EMAILS, MARKETER, "/api/emails/" + id + "/ready", null, 200);
         return id;
     }
 
     private String createJourney(String name, String entry, String emailId) {
-        return post(JOURNEYS, "/api/journeys", """
+        return post(JOURNEYS, MARKETER, "/api/journeys", """
                 {"name":"%s","entry":%s,"startNodeId":"send","nodes":[
                   {"id":"send","type":"SEND_EMAIL","emailId":"%s","next":"done"},
                   {"id":"done","type":"EXIT"}]}""".formatted(name, entry, emailId), 201).getString("id");

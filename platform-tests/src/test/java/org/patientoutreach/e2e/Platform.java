@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.patientoutreach.testing.DevTokens;
 
 /** The five services' REST APIs, at the launcher's addresses unless overridden by system properties. */
 final class Platform {
@@ -17,9 +18,12 @@ final class Platform {
     private Platform() {
     }
 
-    /** POSTs JSON and returns the response body, failing with the service's problem detail on an unexpected status. */
-    static JsonPath post(String base, String path, String json, int expectedStatus) {
-        var request = given().baseUri(base);
+    /**
+     * POSTs JSON as {@code role} (a development token, as `./outreach token ROLE` prints) and returns the response
+     * body, failing with the service's problem detail on an unexpected status.
+     */
+    static JsonPath post(String base, String role, String path, String json, int expectedStatus) {
+        var request = given().baseUri(base).auth().oauth2(DevTokens.forRole(role));
         if (json != null) {
             request = request.contentType(ContentType.JSON).body(json);
         }
@@ -31,8 +35,8 @@ final class Platform {
         return response.jsonPath();
     }
 
-    static JsonPath get(String base, String path) {
-        var response = given().baseUri(base).when().get(path);
+    static JsonPath get(String base, String role, String path) {
+        var response = given().baseUri(base).auth().oauth2(DevTokens.forRole(role)).when().get(path);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + base + path + " answered " + response.statusCode() + ": " + response.asString());
         }
