@@ -1,9 +1,12 @@
 package org.patientoutreach.e2e;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.patientoutreach.testing.DevTokens;
 
 /** The five services' REST APIs, at the launcher's addresses unless overridden by system properties. */
@@ -15,31 +18,54 @@ final class Platform {
     static final String EVENTS = System.getProperty("events.url", "http://127.0.0.1:8084");
     static final String TRIGGERS = System.getProperty("triggers.url", "http://127.0.0.1:8085");
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Platform() {
+    }
+
+    /** A response body, read the way the story needs it. */
+    record Body(JsonNode json) {
+        String getString(String field) {
+            return json.path(field).asText();
+        }
+
+        int getInt(String field) {
+            return json.path(field).asInt();
+        }
     }
 
     /**
      * POSTs JSON as {@code role} (a development token, as `./outreach token ROLE` prints) and returns the response
      * body, failing with the service's problem detail on an unexpected status.
      */
-    static JsonPath post(String base, String role, String path, String json, int expectedStatus) {
-        var request = given().baseUri(base).auth().oauth2(DevTokens.forRole(role));
+    static Body post(String base, String role, String path, String json, int expectedStatus) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (json != null) {
-            request = request.contentType(ContentType.JSON).body(json);
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.POST(HttpRequest.BodyPublishers.noBody());
         }
-        var response = request.when().post(path);
-        if (response.statusCode() != expectedStatus) {
-            throw new AssertionError("POST " + base + path + " answered " + response.statusCode() + ": "
-                    + response.asString());
-        }
-        return response.jsonPath();
+        return send(request, role, "POST " + base + path, expectedStatus);
     }
 
-    static JsonPath get(String base, String role, String path) {
-        var response = given().baseUri(base).auth().oauth2(DevTokens.forRole(role)).when().get(path);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + base + path + " answered " + response.statusCode() + ": " + response.asString());
+    static Body get(String base, String role, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), role, "GET " + base + path, 200);
+    }
+
+    private static Body send(HttpRequest.Builder request, String role, String what, int expectedStatus) {
+        request.header("Authorization", "Bearer " + DevTokens.forRole(role)).header("Accept", "application/json");
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError(what + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return new Body(response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new AssertionError(what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return response.jsonPath();
     }
 }
