@@ -4,15 +4,18 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.MembershipChange;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
 import org.patientoutreach.schemas.TriggerFired;
+import org.patientoutreach.testing.DevTokens;
 
 /** Journeys through the REST API and records as the other services publish them; every id is fresh. */
 public final class Fixtures {
@@ -22,6 +25,16 @@ public final class Fixtures {
     public static final String REQUESTS = "emails.send-requested";
 
     private Fixtures() {
+    }
+
+    /** A request carrying a fresh token of {@code role}, as a front end sends it for a signed-in user. */
+    public static RequestSpecification as(String role) {
+        return given().auth().oauth2(DevTokens.forRole(role));
+    }
+
+    /** Marketers build and run journeys: the role behind most calls in these tests. */
+    public static RequestSpecification asMarketer() {
+        return as(Roles.MARKETER);
     }
 
     public static String patientId() {
@@ -47,14 +60,14 @@ public final class Fixtures {
     }
 
     public static UUID create(Map<String, Object> definition) {
-        String id = given().contentType(ContentType.JSON).body(definition)
+        String id = asMarketer().contentType(ContentType.JSON).body(definition)
                 .when().post("/api/journeys")
                 .then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
     }
 
     public static void activate(UUID journeyId) {
-        given().when().post("/api/journeys/" + journeyId + "/activate").then().statusCode(200);
+        asMarketer().when().post("/api/journeys/" + journeyId + "/activate").then().statusCode(200);
     }
 
     public static UUID createLive(Map<String, Object> definition) {
@@ -65,7 +78,7 @@ public final class Fixtures {
 
     /** The patient's instances of the journey, as the API lists them. */
     public static List<Map<String, Object>> instances(UUID journeyId, String patientId) {
-        JsonPath page = given().queryParam("patientId", patientId)
+        JsonPath page = asMarketer().queryParam("patientId", patientId)
                 .when().get("/api/journeys/" + journeyId + "/instances")
                 .then().statusCode(200).extract().jsonPath();
         return page.getList("items");

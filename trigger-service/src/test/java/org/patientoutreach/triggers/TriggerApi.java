@@ -3,13 +3,26 @@ package org.patientoutreach.triggers;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
+import org.patientoutreach.commons.security.Roles;
+import org.patientoutreach.testing.DevTokens;
 
 /** Drives the REST API the way the front end does, for tests that need triggers in a given state. */
 public final class TriggerApi {
 
     private TriggerApi() {
+    }
+
+    /** A request carrying a fresh token of {@code role}, as a front end sends it for a signed-in user. */
+    public static RequestSpecification as(String role) {
+        return given().auth().oauth2(DevTokens.forRole(role));
+    }
+
+    /** Marketers define and run triggers: the role behind most calls in these tests. */
+    public static RequestSpecification asMarketer() {
+        return as(Roles.MARKETER);
     }
 
     public static String create(String interactionType, String department, String cooldown) {
@@ -22,13 +35,13 @@ public final class TriggerApi {
         if (cooldown != null) {
             body.put("cooldown", cooldown);
         }
-        return given().contentType(ContentType.JSON).body(body)
+        return asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/triggers")
                 .then().statusCode(201)
                 .extract().path("id");
     }
 
     public static void pause(String triggerId) {
-        given().when().post("/api/triggers/{id}/pause", triggerId).then().statusCode(200);
+        asMarketer().when().post("/api/triggers/{id}/pause", triggerId).then().statusCode(200);
     }
 }

@@ -1,5 +1,6 @@
 package org.patientoutreach.journeys.analytics;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.journeys.delivery.EmailDelivery;
 import org.patientoutreach.journeys.instance.InstanceStatus;
 import org.patientoutreach.journeys.instance.InstanceStep;
@@ -21,6 +23,8 @@ import org.patientoutreach.schemas.DeliveryEventType;
 @Path("/api/journeys/{journeyId}/stats")
 @Tag(name = "Journey analytics", description = "How a journey is performing")
 @Produces(MediaType.APPLICATION_JSON)
+// Counts only, no patient ids: analysts may read them.
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
 public class JourneyStatsResource {
 
     @GET

@@ -3,6 +3,7 @@ package org.patientoutreach.journeys.instance;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,15 +19,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.patientoutreach.journeys.journey.Journey;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
+import org.patientoutreach.journeys.journey.Journey;
 
 @Path("/api/journeys/{journeyId}/instances")
 @Tag(name = "Journey instances", description = "Patients' runs through a journey")
 @Produces(MediaType.APPLICATION_JSON)
+// Instances name patients: never for analysts, and every read is audited.
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 public class InstanceResource {
 
     @GET
+    @PatientData
     @Transactional
     @Operation(summary = "List a journey's instances, oldest first")
     @APIResponse(responseCode = "404", description = "No such journey")

@@ -1,5 +1,6 @@
 package org.patientoutreach.journeys.journey;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,10 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 
 @Path("/api/journeys")
 @Tag(name = "Journeys", description = "Journey definitions as graphs of steps, and their lifecycle")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 public class JourneyResource {
 
     static final String EXAMPLE = """
@@ -63,6 +66,7 @@ public class JourneyResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "List journeys, newest first")
     public Page<JourneyView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
@@ -71,6 +75,7 @@ public class JourneyResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Read one journey")
     @APIResponse(responseCode = "404", description = "No such journey")
     public JourneyView get(@PathParam("id") UUID id) {

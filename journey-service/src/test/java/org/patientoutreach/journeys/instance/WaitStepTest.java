@@ -1,6 +1,5 @@
 package org.patientoutreach.journeys.instance;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.journeys.Fixtures.FIRINGS;
 import static org.patientoutreach.journeys.Fixtures.REQUESTS;
 import static org.patientoutreach.journeys.Fixtures.activate;
+import static org.patientoutreach.journeys.Fixtures.asMarketer;
 import static org.patientoutreach.journeys.Fixtures.createLive;
 import static org.patientoutreach.journeys.Fixtures.definition;
 import static org.patientoutreach.journeys.Fixtures.firing;
@@ -74,7 +74,7 @@ class WaitStepTest {
         Map<String, Object> done = await().atMost(TIMEOUT)
                 .until(() -> single(journeyId, patientId), i -> "COMPLETED".equals(i.get("status")));
         assertNotNull(done.get("completedAt"));
-        given().when().get("/api/journeys/" + journeyId + "/stats")
+        asMarketer().when().get("/api/journeys/" + journeyId + "/stats")
                 .then().statusCode(200)
                 .body("entered", equalTo(1))
                 .body("active", equalTo(0))
@@ -91,7 +91,7 @@ class WaitStepTest {
         try (var requests = kafka.subscribe(REQUESTS)) {
             kafka.send(FIRINGS, patientId, firing(triggerId, patientId, Map.of()));
             await().atMost(TIMEOUT).until(() -> single(journeyId, patientId), i -> i != null);
-            given().when().post("/api/journeys/" + journeyId + "/pause").then().statusCode(200);
+            asMarketer().when().post("/api/journeys/" + journeyId + "/pause").then().statusCode(200);
 
             assertTrue(requests.drain(Duration.ofSeconds(3)).stream().noneMatch(r -> isRequest(r, journeyId, patientId)));
             assertEquals("WAITING", single(journeyId, patientId).get("status"));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.patientoutreach.journeys.Fixtures.asMarketer;
 import static org.patientoutreach.journeys.Fixtures.create;
 import static org.patientoutreach.journeys.Fixtures.definition;
 import static org.patientoutreach.journeys.Fixtures.segmentEntry;
@@ -36,7 +37,7 @@ class JourneyApiTest {
                 Map.of("id", "n2", "type", "WAIT", "duration", "PT1H", "next", "n3"),
                 Map.of("id", "n3", "type", "EXIT")));
 
-        String location = given().contentType(ContentType.JSON).body(body)
+        String location = asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(201)
                 .header("Location", notNullValue())
@@ -53,7 +54,7 @@ class JourneyApiTest {
                 .body("nodes[2].type", equalTo("EXIT"))
                 .extract().header("Location");
 
-        given().when().get(location)
+        asMarketer().when().get(location)
                 .then().statusCode(200)
                 .body("name", equalTo(body.get("name")))
                 .body("nodes.size()", equalTo(3))
@@ -62,7 +63,7 @@ class JourneyApiTest {
 
     @Test
     void triggerJourneyReentersByDefault() {
-        given().contentType(ContentType.JSON).body(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()))
+        asMarketer().contentType(ContentType.JSON).body(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()))
                 .when().post("/api/journeys")
                 .then().statusCode(201).body("reentry", equalTo("ALWAYS"));
     }
@@ -73,7 +74,7 @@ class JourneyApiTest {
                 Map.of("id", "n1", "type", "SEND_EMAIL", "emailId", UUID.randomUUID().toString(), "next", "n2"),
                 Map.of("id", "n2", "type", "WAIT", "duration", "PT1H", "next", "nowhere"),
                 Map.of("id", "n3", "type", "EXIT")));
-        given().contentType(ContentType.JSON).body(body)
+        asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("nodes[1].next")));
@@ -85,7 +86,7 @@ class JourneyApiTest {
                 Map.of("id", "n1", "type", "WAIT", "duration", "PT1H", "next", "n2"),
                 Map.of("id", "n2", "type", "SEND_EMAIL", "emailId", UUID.randomUUID().toString(), "next", "n1"),
                 Map.of("id", "n3", "type", "EXIT")));
-        given().contentType(ContentType.JSON).body(body)
+        asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("nodes[1].next")));
@@ -97,7 +98,7 @@ class JourneyApiTest {
                 Map.of("id", "n1", "type", "SEND_EMAIL", "next", "n2"),
                 Map.of("id", "n2", "type", "WAIT", "duration", "an hour", "next", "n3"),
                 Map.of("id", "n3", "type", "EXIT")));
-        given().contentType(ContentType.JSON).body(body)
+        asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("nodes[0].emailId", "nodes[1].duration")));
@@ -105,7 +106,7 @@ class JourneyApiTest {
 
     @Test
     void segmentEntryWithoutSegmentIdIs400() {
-        given().contentType(ContentType.JSON).body(sendAndExit(Map.of("type", "SEGMENT"), UUID.randomUUID()))
+        asMarketer().contentType(ContentType.JSON).body(sendAndExit(Map.of("type", "SEGMENT"), UUID.randomUUID()))
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("entry.segmentId")));
@@ -116,7 +117,7 @@ class JourneyApiTest {
         Map<String, Object> body = definition(segmentEntry(UUID.randomUUID()), List.of(
                 Map.of("id", "n1", "type", "SEND_SMS", "next", "n2"),
                 Map.of("id", "n2", "type", "EXIT")));
-        given().contentType(ContentType.JSON).body(body)
+        asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItem("nodes[0].type"));
@@ -127,7 +128,7 @@ class JourneyApiTest {
         Map<String, Object> body = definition(segmentEntry(UUID.randomUUID()), List.of(
                 Map.of("type", "SEND_EMAIL", "emailId", UUID.randomUUID().toString(), "next", "n2"),
                 Map.of("id", "n2", "type", "EXIT")));
-        given().contentType(ContentType.JSON).body(body)
+        asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("nodes[0].id")));
@@ -138,7 +139,7 @@ class JourneyApiTest {
         List<Map<String, Object>> nodes = new ArrayList<>();
         nodes.add(Map.of("id", "n1", "type", "EXIT"));
         nodes.add(null);
-        given().contentType(ContentType.JSON).body(definition(segmentEntry(UUID.randomUUID()), nodes))
+        asMarketer().contentType(ContentType.JSON).body(definition(segmentEntry(UUID.randomUUID()), nodes))
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("nodes[1]")));
@@ -148,7 +149,7 @@ class JourneyApiTest {
     void blankNameAndEmptyNodesAre400() {
         Map<String, Object> body = new HashMap<>(definition(segmentEntry(UUID.randomUUID()), List.of()));
         body.put("name", " ");
-        given().contentType(ContentType.JSON).body(body)
+        asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", equalTo(List.of("name", "nodes")));
@@ -160,23 +161,23 @@ class JourneyApiTest {
         Map<String, Object> edit = new HashMap<>(sendAndExit(segmentEntry(UUID.randomUUID()), UUID.randomUUID()));
         edit.put("name", "renamed");
 
-        given().contentType(ContentType.JSON).body(edit)
+        asMarketer().contentType(ContentType.JSON).body(edit)
                 .when().put("/api/journeys/" + id)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", equalTo(List.of("version")));
 
         edit.put("version", 0);
-        given().contentType(ContentType.JSON).body(edit)
+        asMarketer().contentType(ContentType.JSON).body(edit)
                 .when().put("/api/journeys/" + id)
                 .then().statusCode(200).body("name", equalTo("renamed")).body("version", equalTo(1));
 
         // the same edit again carries version 0, which is now stale
-        given().contentType(ContentType.JSON).body(edit)
+        asMarketer().contentType(ContentType.JSON).body(edit)
                 .when().put("/api/journeys/" + id)
                 .then().statusCode(409).contentType(PROBLEM);
 
-        given().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
+        asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
         edit.put("version", 2);
-        given().contentType(ContentType.JSON).body(edit)
+        asMarketer().contentType(ContentType.JSON).body(edit)
                 .when().put("/api/journeys/" + id)
                 .then().statusCode(409).contentType(PROBLEM);
     }
@@ -184,25 +185,25 @@ class JourneyApiTest {
     @Test
     void lifecycleIsDraftLivePausedLive() {
         UUID id = create(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()));
-        given().when().post("/api/journeys/" + id + "/pause").then().statusCode(409).contentType(PROBLEM);
-        given().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
-        given().when().post("/api/journeys/" + id + "/activate").then().statusCode(409).contentType(PROBLEM);
-        given().when().post("/api/journeys/" + id + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"));
-        given().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
+        asMarketer().when().post("/api/journeys/" + id + "/pause").then().statusCode(409).contentType(PROBLEM);
+        asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
+        asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(409).contentType(PROBLEM);
+        asMarketer().when().post("/api/journeys/" + id + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"));
+        asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
     }
 
     @Test
     void listIsPagedWithTotals() {
         create(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()));
         create(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()));
-        int total = given().queryParam("size", 1).when().get("/api/journeys")
+        int total = asMarketer().queryParam("size", 1).when().get("/api/journeys")
                 .then().statusCode(200)
                 .body("page", equalTo(0))
                 .body("size", equalTo(1))
                 .body("items.size()", equalTo(1))
                 .extract().path("total");
         assertTrue(total >= 2);
-        given().queryParam("size", 500).when().get("/api/journeys")
+        asMarketer().queryParam("size", 500).when().get("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", equalTo(List.of("size")));
     }
 
@@ -224,9 +225,9 @@ class JourneyApiTest {
     @Test
     void unknownJourneyIs404Problem() {
         UUID id = UUID.randomUUID();
-        given().when().get("/api/journeys/" + id)
+        asMarketer().when().get("/api/journeys/" + id)
                 .then().statusCode(404).contentType(PROBLEM).body("detail", endsWith("does not exist"));
-        given().when().get("/api/journeys/" + id + "/instances").then().statusCode(404).contentType(PROBLEM);
-        given().when().get("/api/journeys/" + id + "/stats").then().statusCode(404).contentType(PROBLEM);
+        asMarketer().when().get("/api/journeys/" + id + "/instances").then().statusCode(404).contentType(PROBLEM);
+        asMarketer().when().get("/api/journeys/" + id + "/stats").then().statusCode(404).contentType(PROBLEM);
     }
 }

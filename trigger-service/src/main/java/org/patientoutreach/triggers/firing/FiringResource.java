@@ -1,5 +1,6 @@
 package org.patientoutreach.triggers.firing;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,17 +15,22 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.triggers.paging.Paging;
 import org.patientoutreach.triggers.trigger.Trigger;
 
 @Path("/api/triggers/{id}/firings")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Triggers")
+// Firings name patients: never for analysts, and every read is audited.
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 public class FiringResource {
 
     @GET
+    @PatientData
     @Transactional
     @Operation(summary = "List the firings of a trigger, newest first")
     @APIResponse(responseCode = "404", description = "No such trigger")

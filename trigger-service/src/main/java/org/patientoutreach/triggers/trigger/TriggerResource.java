@@ -1,5 +1,6 @@
 package org.patientoutreach.triggers.trigger;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,11 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.triggers.paging.Paging;
 
 @Path("/api/triggers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Triggers", description = "Rules that fire journeys when an EHR reports a matching patient interaction")
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 public class TriggerResource {
 
     private final TriggerService triggers;
@@ -46,6 +49,7 @@ public class TriggerResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "List triggers, newest first")
     public Page<TriggerView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
@@ -54,6 +58,7 @@ public class TriggerResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Read a trigger")
     @APIResponse(responseCode = "404", description = "No such trigger")
     public TriggerView get(@PathParam("id") UUID id) {

@@ -1,11 +1,11 @@
 package org.patientoutreach.triggers.intake;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.patientoutreach.triggers.TriggerApi.asMarketer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,7 @@ class InteractionIntakeTest {
             assertEquals(Map.of("visitType", "follow-up", "department", "OPHTHALMOLOGY", "facility", "Main Street Clinic"),
                     event.getAttributes());
         }
-        given().when().get("/api/triggers/{id}/firings", trigger)
+        asMarketer().when().get("/api/triggers/{id}/firings", trigger)
                 .then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].firingId", notNullValue())
@@ -191,7 +191,7 @@ class InteractionIntakeTest {
     }
 
     private static Set<String> firedInteractions(String triggerId) {
-        List<String> ids = given().queryParam("size", 200).when().get("/api/triggers/{id}/firings", triggerId)
+        List<String> ids = asMarketer().queryParam("size", 200).when().get("/api/triggers/{id}/firings", triggerId)
                 .then().statusCode(200).extract().jsonPath().getList("items.interactionId", String.class);
         return Set.copyOf(ids);
     }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.patientoutreach.triggers.TriggerApi.asMarketer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,7 +24,7 @@ class TriggerResourceTest {
 
     @Test
     void createReturns201WithLocationAndAnActiveTrigger() {
-        String id = given().contentType(ContentType.JSON).body(Map.of(
+        String id = asMarketer().contentType(ContentType.JSON).body(Map.of(
                         "name", "Checked in at ophthalmology",
                         "interactionType", "CHECKED_IN",
                         "conditions", Map.of("department", "Ophthalmology", "attributes", Map.of("visitType", "follow-up")),
@@ -43,43 +44,43 @@ class TriggerResourceTest {
                 .body("updatedAt", notNullValue())
                 .extract().path("id");
 
-        given().when().get("/api/triggers/{id}", id)
+        asMarketer().when().get("/api/triggers/{id}", id)
                 .then().statusCode(200).body("id", equalTo(id)).body("cooldown", equalTo("PT24H"));
     }
 
     @Test
     void missingBodyIsA400Problem() {
-        given().contentType(ContentType.JSON).when().post("/api/triggers")
+        asMarketer().contentType(ContentType.JSON).when().post("/api/triggers")
                 .then().statusCode(400).contentType(PROBLEM);
     }
 
     @Test
     void locationHeaderNamesTheCreatedTrigger() {
-        String location = given().contentType(ContentType.JSON)
+        String location = asMarketer().contentType(ContentType.JSON)
                 .body(Map.of("name", "discharge", "interactionType", "DISCHARGED"))
                 .when().post("/api/triggers")
                 .then().statusCode(201).extract().header("Location");
-        given().when().get(location).then().statusCode(200).body("interactionType", equalTo("DISCHARGED"));
+        asMarketer().when().get(location).then().statusCode(200).body("interactionType", equalTo("DISCHARGED"));
     }
 
     @Test
     void listIsPagedWithTotals() {
         String id = TriggerApi.create("NO_SHOW", null, null);
-        given().queryParam("page", 0).queryParam("size", 200)
+        asMarketer().queryParam("page", 0).queryParam("size", 200)
                 .when().get("/api/triggers")
                 .then().statusCode(200)
                 .body("page", equalTo(0))
                 .body("size", equalTo(200))
                 .body("total", notNullValue())
                 .body("items.id", hasItem(id));
-        given().queryParam("size", 1).when().get("/api/triggers")
+        asMarketer().queryParam("size", 1).when().get("/api/triggers")
                 .then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     @Test
     void updateWithTheCurrentVersionReplacesTheDefinition() {
         String id = TriggerApi.create("CHECKED_IN", "Ophthalmology", null);
-        given().contentType(ContentType.JSON).body(Map.of(
+        asMarketer().contentType(ContentType.JSON).body(Map.of(
                         "name", "Checked in at cardiology", "interactionType", "CHECKED_IN",
                         "conditions", Map.of("department", "Cardiology"), "version", 0))
                 .when().put("/api/triggers/{id}", id)
@@ -92,9 +93,9 @@ class TriggerResourceTest {
     void updateWithAStaleVersionIsAConflict() {
         String id = TriggerApi.create("CHECKED_IN", "Ophthalmology", null);
         Map<String, Object> edit = Map.of("name", "renamed", "interactionType", "CHECKED_IN", "version", 0);
-        given().contentType(ContentType.JSON).body(edit).when().put("/api/triggers/{id}", id).then().statusCode(200);
+        asMarketer().contentType(ContentType.JSON).body(edit).when().put("/api/triggers/{id}", id).then().statusCode(200);
 
-        given().contentType(ContentType.JSON).body(edit)
+        asMarketer().contentType(ContentType.JSON).body(edit)
                 .when().put("/api/triggers/{id}", id)
                 .then().statusCode(409).contentType(PROBLEM).body("status", equalTo(409));
     }
@@ -102,30 +103,30 @@ class TriggerResourceTest {
     @Test
     void pauseAndActivateChangeTheStatus() {
         String id = TriggerApi.create("ADMITTED", null, null);
-        given().when().post("/api/triggers/{id}/pause", id)
+        asMarketer().when().post("/api/triggers/{id}/pause", id)
                 .then().statusCode(200).body("status", equalTo("PAUSED")).body("version", equalTo(1));
-        given().when().post("/api/triggers/{id}/activate", id)
+        asMarketer().when().post("/api/triggers/{id}/activate", id)
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("version", equalTo(2));
     }
 
     @Test
     void unknownTriggerIsA404Problem() {
         UUID id = UUID.randomUUID();
-        given().when().get("/api/triggers/{id}", id).then().statusCode(404).contentType(PROBLEM);
-        given().when().get("/api/triggers/{id}/firings", id).then().statusCode(404).contentType(PROBLEM);
-        given().when().post("/api/triggers/{id}/pause", id).then().statusCode(404).contentType(PROBLEM);
+        asMarketer().when().get("/api/triggers/{id}", id).then().statusCode(404).contentType(PROBLEM);
+        asMarketer().when().get("/api/triggers/{id}/firings", id).then().statusCode(404).contentType(PROBLEM);
+        asMarketer().when().post("/api/triggers/{id}/pause", id).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
     void missingNameIsA400NamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("interactionType", "CHECKED_IN"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("interactionType", "CHECKED_IN"))
                 .when().post("/api/triggers")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("name"));
     }
 
     @Test
     void unknownInteractionTypeIsA400NamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("name", "x", "interactionType", "TELEPORTED"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("name", "x", "interactionType", "TELEPORTED"))
                 .when().post("/api/triggers")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("interactionType"));
     }
@@ -133,7 +134,7 @@ class TriggerResourceTest {
     @Test
     void invalidCooldownIsA400NamingTheField() {
         for (String cooldown : new String[] {"tomorrow", "PT0S", "-PT1H", "PT0.5S"}) {
-            given().contentType(ContentType.JSON)
+            asMarketer().contentType(ContentType.JSON)
                     .body(Map.of("name", "x", "interactionType", "CHECKED_IN", "cooldown", cooldown))
                     .when().post("/api/triggers")
                     .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("cooldown"));
@@ -142,7 +143,7 @@ class TriggerResourceTest {
 
     @Test
     void blankConditionIsA400NamingTheNestedField() {
-        given().contentType(ContentType.JSON)
+        asMarketer().contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "interactionType", "CHECKED_IN", "conditions", Map.of("department", " ")))
                 .when().post("/api/triggers")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("conditions.department"));
@@ -151,14 +152,14 @@ class TriggerResourceTest {
     @Test
     void updateWithoutVersionIsA400NamingTheField() {
         String id = TriggerApi.create("CHECKED_IN", null, null);
-        given().contentType(ContentType.JSON).body(Map.of("name", "x", "interactionType", "CHECKED_IN"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("name", "x", "interactionType", "CHECKED_IN"))
                 .when().put("/api/triggers/{id}", id)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("version"));
     }
 
     @Test
     void pageSizeAboveTheMaximumIsA400NamingTheParameter() {
-        given().queryParam("size", 500).when().get("/api/triggers")
+        asMarketer().queryParam("size", 500).when().get("/api/triggers")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("size"));
     }
 
