@@ -45,8 +45,7 @@ public class PatientStore {
                     timezone = EXCLUDED.timezone, deceased = EXCLUDED.deceased, updated_at = now()
                 """;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int pending = 0;
-            for (PatientRecord p : patients) {
+            batch(ps, patients, p -> {
                 ps.setString(1, p.id());
                 ps.setArray(2, c.createArrayOf("text", p.identifiers().toArray()));
                 ps.setString(3, p.givenName());
@@ -58,13 +57,7 @@ public class PatientStore {
                 ps.setString(9, p.language());
                 ps.setString(10, p.timezone());
                 ps.setBoolean(11, p.deceased());
-                ps.addBatch();
-                if (++pending == BATCH) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            ps.executeBatch();
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("patient upsert failed: SQLState " + e.getSQLState(), e);
         }
@@ -80,8 +73,7 @@ public class PatientStore {
                                                effective_at, value_num, value_unit)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)) {
-                int pending = 0;
-                for (ClinicalFact f : facts) {
+                batch(ps, facts, f -> {
                     ps.setString(1, f.resourceType());
                     ps.setString(2, f.resourceId());
                     ps.setInt(3, f.ordinal());
@@ -96,13 +88,7 @@ public class PatientStore {
                         ps.setBigDecimal(9, f.valueNum());
                     }
                     ps.setString(10, f.valueUnit());
-                    ps.addBatch();
-                    if (++pending == BATCH) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                ps.executeBatch();
+                });
             }
         } catch (SQLException e) {
             throw new IllegalStateException("fact upsert failed: SQLState " + e.getSQLState(), e);
@@ -128,16 +114,31 @@ public class PatientStore {
     private static void deleteFacts(Connection c, Collection<ResourceKey> resources) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM clinical_fact WHERE resource_type = ? AND resource_id = ?")) {
-            int pending = 0;
-            for (ResourceKey key : resources) {
+            batch(ps, resources, key -> {
                 ps.setString(1, key.type());
                 ps.setString(2, key.id());
-                ps.addBatch();
-                if (++pending == BATCH) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
+            });
+        }
+    }
+
+    /** Sets one row's parameters. */
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(T item) throws SQLException;
+    }
+
+    /** Executes {@code ps} once per item, sent to the database {@value #BATCH} rows at a time. */
+    private static <T> void batch(PreparedStatement ps, Iterable<T> items, RowBinder<T> binder) throws SQLException {
+        int pending = 0;
+        for (T item : items) {
+            binder.bind(item);
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
             }
+        }
+        if (pending > 0) {
             ps.executeBatch();
         }
     }

@@ -58,9 +58,16 @@ class AuditTrailTest {
         given().auth().oauth2(DevTokens.issue(subject, java.time.Duration.ofMinutes(5), "analyst"))
                 .contentType(ContentType.JSON).body("{}")
                 .when().post("/api/segments").then().statusCode(403);
+        // A refusal may be recorded off the request thread: wait for it rather than read once.
+        long deadline = System.currentTimeMillis() + 5000;
+        int recorded = 0;
+        while (recorded == 0 && System.currentTimeMillis() < deadline) {
+            recorded = given().auth().oauth2(DevTokens.forRole("outreach-admin"))
+                    .when().get("/api/audit?subject={s}", subject).then().statusCode(200).extract().path("total");
+        }
         given().auth().oauth2(DevTokens.forRole("outreach-admin"))
                 .when().get("/api/audit?subject={s}", subject)
-                .then().statusCode(200).body("items[0].status", equalTo(403));
+                .then().statusCode(200).body("items[0].status", equalTo(403)).body("items[0].roles", equalTo("analyst"));
     }
 
     @Test
