@@ -14,4 +14,11 @@ public interface EmailsConfig {
     /** Threads that talk to the SMTP server; each holds at most one SMTP conversation at a time. */
     @WithDefault("4")
     int smtpThreads();
+
+    /**
+     * Where patients reach this service's {@code /api/public} endpoints (unsubscribe, open and click tracking): the
+     * links in every email start with it. In production the public host name in front of the service.
+     */
+    @WithDefault("http://127.0.0.1:8083")
+    String publicBaseUrl();
 }

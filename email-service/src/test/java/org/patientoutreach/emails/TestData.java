@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,10 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.PatientProfile;
+import org.patientoutreach.testing.DevTokens;
 
 /** Unique test data, so tests never see each other's records on the shared broker and mail server. */
 public final class TestData {
@@ -25,6 +28,11 @@ public final class TestData {
     public static final String DELIVERY_EVENTS = "emails.delivery-events";
 
     private TestData() {
+    }
+
+    /** A request as a marketer sends it: the role that writes emails and reads send logs. Fresh, so it never expires mid-run. */
+    public static RequestSpecification asMarketer() {
+        return given().auth().oauth2(DevTokens.forRole(Roles.MARKETER));
     }
 
     public static String uniqueId() {
@@ -68,7 +76,7 @@ public final class TestData {
     /** Creates an email through the API and marks it READY; returns its id. */
     public static String readyEmail(String subject, String htmlBody, String textBody) {
         String id = draftEmail(subject, htmlBody, textBody);
-        given().post("/api/emails/{id}/ready", id).then().statusCode(200);
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(200);
         return id;
     }
 
@@ -78,7 +86,7 @@ public final class TestData {
         body.put("subject", subject);
         body.put("htmlBody", htmlBody);
         body.put("textBody", textBody);
-        return given().contentType(ContentType.JSON).body(body)
+        return asMarketer().contentType(ContentType.JSON).body(body)
                 .post("/api/emails").then().statusCode(201).extract().path("id");
     }
 

@@ -10,4 +10,8 @@ public interface EventsConfig {
     /** Topic that receives an EventRegistrationChanged for every registration status change. */
     @WithDefault("events.registrations")
     String registrationsTopic();
+
+    /** Where patients reach this service's {@code /api/public} endpoints: invitation links start with it. */
+    @WithDefault("http://127.0.0.1:8084")
+    String publicBaseUrl();
 }

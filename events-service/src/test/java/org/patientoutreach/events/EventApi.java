@@ -4,15 +4,23 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import org.patientoutreach.commons.security.Roles;
+import org.patientoutreach.testing.DevTokens;
 
 /** Drives the REST API the way the front end does, for tests that need events and registrations. */
 public final class EventApi {
 
     private EventApi() {
+    }
+
+    /** A request as an event coordinator sends it. A fresh token each time, so none expires during a long run. */
+    public static RequestSpecification asCoordinator() {
+        return given().auth().oauth2(DevTokens.forRole(Roles.EVENT_COORDINATOR));
     }
 
     /** A valid VIRTUAL event a week from now; callers override fields to test the rules. */
@@ -32,7 +40,7 @@ public final class EventApi {
     }
 
     public static String createEvent(int capacity) {
-        return given().contentType(ContentType.JSON).body(virtualEvent(capacity))
+        return asCoordinator().contentType(ContentType.JSON).body(virtualEvent(capacity))
                 .when().post("/api/events")
                 .then().statusCode(201)
                 .extract().path("id");
@@ -40,13 +48,13 @@ public final class EventApi {
 
     /** Registers and expects 201; returns the registration. */
     public static JsonPath register(String eventId, String patientId) {
-        return given().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
+        return asCoordinator().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
                 .when().post("/api/events/{id}/registrations", eventId)
                 .then().statusCode(201)
                 .extract().jsonPath();
     }
 
     public static JsonPath event(String eventId) {
-        return given().when().get("/api/events/{id}", eventId).then().statusCode(200).extract().jsonPath();
+        return asCoordinator().when().get("/api/events/{id}", eventId).then().statusCode(200).extract().jsonPath();
     }
 }

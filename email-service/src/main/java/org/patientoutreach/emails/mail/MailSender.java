@@ -4,6 +4,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,10 +38,16 @@ public class MailSender {
 
     /** Blocks until the SMTP server accepted the message (bounded by quarkus.mailer.timeout); throws if it did not. */
     public void send(String to, RenderedEmail email) {
+        send(to, email, Map.of());
+    }
+
+    /** As {@link #send(String, RenderedEmail)}, with extra mail headers (e.g. List-Unsubscribe). */
+    public void send(String to, RenderedEmail email, Map<String, String> headers) {
         Mail mail = Mail.withHtml(to, email.subject(), email.htmlBody()).setFrom(config.from());
         if (email.textBody() != null) {
             mail.setText(email.textBody());
         }
+        headers.forEach(mail::addHeader);
         try {
             smtpThreads.submit(() -> mailer.send(mail)).get();
         } catch (ExecutionException e) {

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code {{patient.firstName}}}, {@code {{patient.lastName}}} and {@code {{context.<key>}}} placeholders.
+ * Fills {@code {{patient.firstName}}}, {@code {{patient.lastName}}}, {@code {{context.<key>}}} and
+ * {@code {{unsubscribeUrl}}} placeholders.
  * Pure: no I/O, no CDI, so it is tested with plain JUnit. Templates are checked with {@link #unknownPlaceholders}
  * when they are saved, so rendering never meets a name it does not know.
  */
@@ -28,6 +29,7 @@ public final class TemplateRenderer {
     private static final Pattern CONTEXT_KEY = Pattern.compile("context\\.([A-Za-z0-9_-]+)");
     private static final String FIRST_NAME = "patient.firstName";
     private static final String LAST_NAME = "patient.lastName";
+    private static final String UNSUBSCRIBE_URL = "unsubscribeUrl";
 
     /** @return the placeholder names in {@code template} that cannot be rendered, in order of appearance */
     public List<String> unknownPlaceholders(String template) {
@@ -61,7 +63,8 @@ public final class TemplateRenderer {
     }
 
     private static boolean isKnown(String name) {
-        return FIRST_NAME.equals(name) || LAST_NAME.equals(name) || CONTEXT_KEY.matcher(name).matches();
+        return FIRST_NAME.equals(name) || LAST_NAME.equals(name) || UNSUBSCRIBE_URL.equals(name)
+                || CONTEXT_KEY.matcher(name).matches();
     }
 
     private static String valueOf(String name, Personalization values) {
@@ -70,6 +73,9 @@ public final class TemplateRenderer {
         }
         if (LAST_NAME.equals(name)) {
             return values.lastName();
+        }
+        if (UNSUBSCRIBE_URL.equals(name)) {
+            return values.unsubscribeUrl();
         }
         Matcher context = CONTEXT_KEY.matcher(name);
         return context.matches() ? values.context().get(context.group(1)) : null;

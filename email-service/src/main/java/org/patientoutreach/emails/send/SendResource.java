@@ -2,6 +2,7 @@ package org.patientoutreach.emails.send;
 
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 
 @Path("/api/sends")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
+@PatientData
 @Tag(name = "Sends", description = "The log of emails journeys asked for and what happened to each")
 public class SendResource {
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.contact.PatientContact;
+import org.patientoutreach.emails.engagement.EmailLinks;
 import org.patientoutreach.emails.mail.MailSender;
 import org.patientoutreach.emails.personalization.RenderedEmail;
 import org.patientoutreach.emails.suppression.Suppression;
@@ -25,7 +26,7 @@ import org.patientoutreach.schemas.EmailSendRequested;
 @ApplicationScoped
 public class SendService {
 
-    static final String DELIVERY_TOPIC = "emails.delivery-events";
+    public static final String DELIVERY_TOPIC = "emails.delivery-events";
     static final String SMTP_ERROR = "SMTP_ERROR";
 
     private static final Logger LOG = Logger.getLogger(SendService.class);
@@ -33,11 +34,13 @@ public class SendService {
     private final TemplateService templates;
     private final MailSender mailSender;
     private final Outbox outbox;
+    private final EmailLinks links;
 
-    public SendService(TemplateService templates, MailSender mailSender, Outbox outbox) {
+    public SendService(TemplateService templates, MailSender mailSender, Outbox outbox, EmailLinks links) {
         this.templates = templates;
         this.mailSender = mailSender;
         this.outbox = outbox;
+        this.links = links;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -49,9 +52,13 @@ public class SendService {
             record(request, SendStatus.SUPPRESSED, suppressed.get().name());
             return;
         }
-        RenderedEmail email = templates.render(template, contact.personalization(request.getContext()));
+        // Signed links bind this patient and this request: unsubscribe, the open pixel and every tracked click.
+        String unsubscribeUrl = links.unsubscribeUrl(request.getPatientId(), request.getRequestId());
+        RenderedEmail rendered = templates.render(template,
+                contact.personalization(request.getContext()).withUnsubscribeUrl(unsubscribeUrl));
+        RenderedEmail email = links.tracked(rendered, request.getPatientId(), request.getRequestId());
         try {
-            mailSender.send(contact.email, email);
+            mailSender.send(contact.email, email, EmailLinks.listUnsubscribeHeaders(unsubscribeUrl));
         } catch (MailSender.MailNotSentException e) {
             LOG.warnf("send request %s failed at SMTP: %s", request.getRequestId(), e.getMessage());
             record(request, SendStatus.FAILED, SMTP_ERROR);

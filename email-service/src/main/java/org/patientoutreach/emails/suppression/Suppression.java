@@ -34,4 +34,23 @@ public class Suppression extends PanacheEntityBase {
     public static boolean isSuppressed(String patientId) {
         return count("patientId", patientId) > 0;
     }
+
+    /**
+     * Records the patient's own unsubscribe, in one statement so two clicks at once cannot both insert. It replaces
+     * another reason, so an administrator who would lift, say, a bounce sees that the patient opted out; an existing
+     * UNSUBSCRIBED stays untouched.
+     *
+     * @return true if the suppression list changed
+     */
+    public static boolean unsubscribe(String patientId, Instant now) {
+        return getEntityManager().createNativeQuery("""
+                INSERT INTO suppression (patient_id, reason, version, created_at, updated_at)
+                VALUES (:patientId, 'UNSUBSCRIBED', 0, :now, :now)
+                ON CONFLICT (patient_id) DO UPDATE
+                    SET reason = 'UNSUBSCRIBED', version = suppression.version + 1, updated_at = :now
+                    WHERE suppression.reason <> 'UNSUBSCRIBED'""")
+                .setParameter("patientId", patientId)
+                .setParameter("now", now)
+                .executeUpdate() == 1;
+    }
 }

@@ -1,6 +1,7 @@
 package org.patientoutreach.emails.suppression;
 
 import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,12 +24,15 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 
-/** The suppression list, managed by administrators until patients can unsubscribe themselves. */
+/** The suppression list as staff manage it; patients unsubscribe themselves through a signed link. */
 @Path("/api/suppressions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 @Tag(name = "Suppressions", description = "Patients who receive no email")
 public class SuppressionResource {
 
@@ -51,6 +55,7 @@ public class SuppressionResource {
     }
 
     @GET
+    @PatientData
     @Transactional
     @Operation(summary = "List suppressed patients, newest first")
     public Page<SuppressionView> list(
@@ -63,6 +68,7 @@ public class SuppressionResource {
 
     @GET
     @Path("/{patientId}")
+    @PatientData
     @Transactional
     @Operation(summary = "Get the suppression of one patient; 404 if the patient is not suppressed")
     public SuppressionView get(@PathParam("patientId") String patientId) {

@@ -1,5 +1,6 @@
 package org.patientoutreach.emails.template;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,11 +21,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.emails.personalization.RenderedEmail;
 
 @Path("/api/emails")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.MARKETER })
 @Tag(name = "Emails", description = "Email templates: write, preview, test-send, mark ready")
 public class TemplateResource {
 
@@ -44,6 +48,7 @@ public class TemplateResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "List emails, newest first")
     public Page<EmailTemplateView> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -53,6 +58,7 @@ public class TemplateResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Get one email")
     public EmailTemplateView get(@PathParam("id") UUID id) {
         return service.get(id);
@@ -76,6 +82,7 @@ public class TemplateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/preview")
+    @PatientData // a POST is audited anyway; the marker says the answer holds a patient's data
     @Operation(summary = "Render an email as one patient would receive it")
     public RenderedEmail preview(@PathParam("id") UUID id, @Valid @NotNull PreviewRequest request) {
         return service.preview(id, request.patientId());

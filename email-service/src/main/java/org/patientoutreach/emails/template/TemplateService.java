@@ -127,7 +127,7 @@ public class TemplateService {
     private void addUnknown(List<Problem.FieldError> errors, String field, String text) {
         for (String name : renderer.unknownPlaceholders(text)) {
             errors.add(new Problem.FieldError(field, "unknown placeholder {{" + name + "}}; use patient.firstName, "
-                    + "patient.lastName or context.<key>"));
+                    + "patient.lastName, unsubscribeUrl or context.<key>"));
         }
     }
 

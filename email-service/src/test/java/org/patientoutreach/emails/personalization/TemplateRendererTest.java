@@ -21,6 +21,15 @@ class TemplateRendererTest {
     }
 
     @Test
+    void fillsTheUnsubscribeLinkAndLeavesItEmptyWhereThereIsNone() {
+        String template = "<a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>";
+        assertEquals(List.of(), renderer.unknownPlaceholders(template));
+        assertEquals("<a href=\"https://x.example/u?token=a.b\">Unsubscribe</a>", renderer.render(template,
+                elizabeth.withUnsubscribeUrl("https://x.example/u?token=a.b"), Target.HTML));
+        assertEquals("<a href=\"\">Unsubscribe</a>", renderer.render(template, elizabeth, Target.HTML));
+    }
+
+    @Test
     void allowsWhitespaceInsideTheBraces() {
         assertEquals("Hi Elizabeth / ev-42",
                 renderer.render("Hi {{ patient.firstName }} / {{\tcontext.eventId  }}", elizabeth, Target.TEXT));

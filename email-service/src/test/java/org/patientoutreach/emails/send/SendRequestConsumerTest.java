@@ -1,6 +1,5 @@
 package org.patientoutreach.emails.send;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.PROFILES;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
+import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.awaitContact;
 import static org.patientoutreach.emails.TestData.deliveryFor;
 import static org.patientoutreach.emails.TestData.profile;
@@ -79,7 +79,7 @@ class SendRequestConsumerTest {
         assertTrue(inbox.get(0).mimeMessage().contains("Hello " + firstName + ", event event-" + requestId),
                 "the HTML body carries the patient's first name and the request's context");
 
-        given().queryParam("patientId", patientId).get("/api/sends").then().statusCode(200)
+        asMarketer().queryParam("patientId", patientId).get("/api/sends").then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].requestId", equalTo(requestId))
                 .body("items[0].emailId", equalTo(emailId))
@@ -109,7 +109,7 @@ class SendRequestConsumerTest {
             assertEquals(1, eventsForFirst, "one delivery event per request id");
         }
         assertEquals(2, greenMail.inbox(address).size(), "the duplicate request sent no second mail");
-        given().queryParam("patientId", patientId).get("/api/sends").then().body("total", equalTo(2));
+        asMarketer().queryParam("patientId", patientId).get("/api/sends").then().body("total", equalTo(2));
     }
 
     @Test
@@ -118,7 +118,7 @@ class SendRequestConsumerTest {
         String address = uniqueAddress();
         String emailId = readyEmail("News", "<p>Hi {{patient.firstName}}</p>", null);
         knownPatient(profile(patientId, uniqueFirstName(), address).build());
-        given().contentType(ContentType.JSON).body(Map.of("patientId", patientId, "reason", "UNSUBSCRIBED"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("patientId", patientId, "reason", "UNSUBSCRIBED"))
                 .post("/api/suppressions").then().statusCode(201);
         String requestId = uniqueId();
 
@@ -128,7 +128,7 @@ class SendRequestConsumerTest {
         assertEquals("UNSUBSCRIBED", event.getReason());
         // The event is published after the transaction that would have sent the mail: none went out.
         assertEquals(0, greenMail.inbox(address).size());
-        given().queryParam("patientId", patientId).get("/api/sends").then()
+        asMarketer().queryParam("patientId", patientId).get("/api/sends").then()
                 .body("items[0].status", equalTo("SUPPRESSED"))
                 .body("items[0].reason", equalTo("UNSUBSCRIBED"))
                 .body("items[0].sentAt", nullValue());
@@ -203,7 +203,7 @@ class SendRequestConsumerTest {
 
         assertEquals(DeliveryEventType.FAILED, event.getType());
         assertEquals("SMTP_ERROR", event.getReason());
-        given().queryParam("patientId", patientId).get("/api/sends").then()
+        asMarketer().queryParam("patientId", patientId).get("/api/sends").then()
                 .body("items[0].requestId", equalTo(requestId))
                 .body("items[0].status", equalTo("FAILED"));
     }

@@ -1,6 +1,5 @@
 package org.patientoutreach.emails.template;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -8,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.draftEmail;
 import static org.patientoutreach.emails.TestData.uniqueAddress;
 import static org.patientoutreach.emails.TestData.uniqueFirstName;
@@ -33,7 +33,7 @@ class TemplateResourceTest {
 
     @Test
     void createsADraftAndReturnsItsLocation() {
-        String location = given().contentType(ContentType.JSON)
+        String location = asMarketer().contentType(ContentType.JSON)
                 .body(Map.of("name", "Eye care", "subject", "Hello {{patient.firstName}}",
                         "htmlBody", "<p>Hello {{patient.firstName}}</p>"))
                 .post("/api/emails").then().statusCode(201)
@@ -47,7 +47,7 @@ class TemplateResourceTest {
                 .body("updatedAt", notNullValue())
                 .extract().header("Location");
 
-        given().get(location).then().statusCode(200)
+        asMarketer().get(location).then().statusCode(200)
                 .body("subject", equalTo("Hello {{patient.firstName}}"))
                 .body("htmlBody", equalTo("<p>Hello {{patient.firstName}}</p>"));
     }
@@ -56,7 +56,7 @@ class TemplateResourceTest {
     void listsEmailsPageByPage() {
         draftEmail("a", "<p>a</p>", null);
         draftEmail("b", "<p>b</p>", null);
-        given().queryParam("page", 1).queryParam("size", 1).get("/api/emails").then().statusCode(200)
+        asMarketer().queryParam("page", 1).queryParam("size", 1).get("/api/emails").then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("page", equalTo(1))
                 .body("size", equalTo(1))
@@ -65,14 +65,14 @@ class TemplateResourceTest {
 
     @Test
     void rejectsAPageSizeAboveTheMaximumNamingTheParameter() {
-        given().queryParam("size", 201).get("/api/emails").then().statusCode(400)
+        asMarketer().queryParam("size", 201).get("/api/emails").then().statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors[0].field", equalTo("size"));
     }
 
     @Test
     void rejectsAnUnknownPlaceholderNamingTheField() {
-        given().contentType(ContentType.JSON)
+        asMarketer().contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "subject", "Hi", "htmlBody", "<p>{{patient.birthDate}}</p>"))
                 .post("/api/emails").then().statusCode(400)
                 .contentType(PROBLEM)
@@ -82,7 +82,7 @@ class TemplateResourceTest {
 
     @Test
     void rejectsAMissingNameNamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("subject", "Hi", "htmlBody", "<p>x</p>"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("subject", "Hi", "htmlBody", "<p>x</p>"))
                 .post("/api/emails").then().statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors[0].field", equalTo("name"));
@@ -90,7 +90,7 @@ class TemplateResourceTest {
 
     @Test
     void rejectsAWronglyTypedFieldNamingIt() {
-        given().contentType(ContentType.JSON)
+        asMarketer().contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "subject", "Hi", "htmlBody", "<p>x</p>", "commercial", List.of(1)))
                 .post("/api/emails").then().statusCode(400)
                 .contentType(PROBLEM)
@@ -102,21 +102,21 @@ class TemplateResourceTest {
         String id = draftEmail("Old subject", "<p>old</p>", null);
         Map<String, Object> edit = new HashMap<>(Map.of("name", "n", "subject", "New subject",
                 "htmlBody", "<p>new</p>", "textBody", "new", "commercial", true, "version", 0));
-        given().contentType(ContentType.JSON).body(edit).put("/api/emails/{id}", id).then().statusCode(200)
+        asMarketer().contentType(ContentType.JSON).body(edit).put("/api/emails/{id}", id).then().statusCode(200)
                 .body("subject", equalTo("New subject"))
                 .body("commercial", equalTo(true))
                 .body("version", equalTo(1));
 
         edit.put("subject", "Lost update");
-        given().contentType(ContentType.JSON).body(edit).put("/api/emails/{id}", id).then().statusCode(409)
+        asMarketer().contentType(ContentType.JSON).body(edit).put("/api/emails/{id}", id).then().statusCode(409)
                 .contentType(PROBLEM);
-        given().get("/api/emails/{id}", id).then().body("subject", equalTo("New subject"));
+        asMarketer().get("/api/emails/{id}", id).then().body("subject", equalTo("New subject"));
     }
 
     @Test
     void rejectsAnUpdateWithoutVersionNamingTheField() {
         String id = draftEmail("s", "<p>x</p>", null);
-        given().contentType(ContentType.JSON).body(Map.of("name", "n", "subject", "s", "htmlBody", "<p>x</p>"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("name", "n", "subject", "s", "htmlBody", "<p>x</p>"))
                 .put("/api/emails/{id}", id).then().statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors[0].field", equalTo("version"));
@@ -125,13 +125,13 @@ class TemplateResourceTest {
     @Test
     void marksAnEmailReady() {
         String id = draftEmail("s", "<p>x</p>", null);
-        given().post("/api/emails/{id}/ready", id).then().statusCode(200).body("status", equalTo("READY"));
-        given().get("/api/emails/{id}", id).then().body("status", equalTo("READY"));
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(200).body("status", equalTo("READY"));
+        asMarketer().get("/api/emails/{id}", id).then().body("status", equalTo("READY"));
     }
 
     @Test
     void answersNotFoundForAnUnknownEmail() {
-        given().get("/api/emails/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        asMarketer().get("/api/emails/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -139,7 +139,7 @@ class TemplateResourceTest {
         String patientId = storedContact("<Liz>", "Moore", uniqueAddress());
         String id = draftEmail("Hello {{patient.firstName}}", "<p>Dear {{patient.firstName}} {{patient.lastName}}</p>",
                 "Dear {{patient.firstName}}");
-        given().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
                 .post("/api/emails/{id}/preview", id).then().statusCode(200)
                 .body("subject", equalTo("Hello <Liz>"))
                 .body("htmlBody", equalTo("<p>Dear &lt;Liz&gt; Moore</p>"))
@@ -149,10 +149,10 @@ class TemplateResourceTest {
     @Test
     void previewForAnUnknownPatientOrEmailIsNotFound() {
         String id = draftEmail("s", "<p>x</p>", null);
-        given().contentType(ContentType.JSON).body(Map.of("patientId", uniqueId()))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("patientId", uniqueId()))
                 .post("/api/emails/{id}/preview", id).then().statusCode(404).contentType(PROBLEM);
         String patientId = storedContact("Ann", "Lee", uniqueAddress());
-        given().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
                 .post("/api/emails/{id}/preview", UUID.randomUUID()).then().statusCode(404)
                 .contentType(PROBLEM);
     }
@@ -164,7 +164,7 @@ class TemplateResourceTest {
         String id = draftEmail("Hello {{patient.firstName}}", "<p>Hello {{patient.firstName}}</p>", "Hello {{patient.firstName}}");
         String colleague = uniqueAddress();
 
-        given().contentType(ContentType.JSON).body(Map.of("to", colleague, "patientId", patientId))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("to", colleague, "patientId", patientId))
                 .post("/api/emails/{id}/test-send", id).then().statusCode(202);
 
         List<GreenMailClient.Mail> inbox = new GreenMailClient().awaitInbox(colleague, 1, Duration.ofSeconds(30));
@@ -176,7 +176,7 @@ class TemplateResourceTest {
     @Test
     void rejectsATestSendToAnInvalidAddressNamingTheField() {
         String id = draftEmail("s", "<p>x</p>", null);
-        given().contentType(ContentType.JSON).body(Map.of("to", "not an address"))
+        asMarketer().contentType(ContentType.JSON).body(Map.of("to", "not an address"))
                 .post("/api/emails/{id}/test-send", id).then().statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors[0].field", equalTo("to"));

@@ -1,5 +1,6 @@
 package org.patientoutreach.events.event;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,10 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.events.paging.Paging;
 
 @Path("/api/events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.EVENT_COORDINATOR })
 @Tag(name = "Events", description = "Provider and payer events, virtual or in person, with capacity")
 public class EventResource {
 
@@ -50,6 +53,7 @@ public class EventResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.EVENT_COORDINATOR, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "List events, earliest first", description = "from/to keep the events overlapping [from, to).")
     public Page<EventView> list(
             @QueryParam("from") @Parameter(description = "UTC instant, e.g. 2027-03-01T00:00:00Z") String from,
@@ -66,6 +70,7 @@ public class EventResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.EVENT_COORDINATOR, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "Read an event with its seat counts")
     @APIResponse(responseCode = "404", description = "No such event")
     public EventView get(@PathParam("id") UUID id) {

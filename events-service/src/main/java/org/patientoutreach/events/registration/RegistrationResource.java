@@ -1,5 +1,6 @@
 package org.patientoutreach.events.registration;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,12 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.events.paging.Paging;
 
 @Path("/api/events/{eventId}/registrations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.EVENT_COORDINATOR })
 @Tag(name = "Registrations", description = "Patients registered to an event: seats, waitlist and attendance")
 public class RegistrationResource {
 
@@ -59,6 +63,7 @@ public class RegistrationResource {
     }
 
     @GET
+    @PatientData
     @Operation(summary = "List an event's registrations, oldest first")
     public Page<RegistrationView> list(@PathParam("eventId") UUID eventId,
             @QueryParam("status") @Parameter(schema = @Schema(type = SchemaType.STRING,

@@ -1,13 +1,14 @@
 package org.patientoutreach.events.event;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.patientoutreach.events.EventApi.asCoordinator;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,7 +28,7 @@ class EventResourceTest {
     @Test
     void createReturns201WithLocationAndAScheduledEvent() {
         Map<String, Object> body = EventApi.virtualEvent(50);
-        String location = given().contentType(ContentType.JSON).body(body)
+        String location = asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().post("/api/events")
                 .then().statusCode(201)
                 .header("Location", notNullValue())
@@ -47,7 +48,7 @@ class EventResourceTest {
                 .body("createdAt", notNullValue())
                 .body("updatedAt", notNullValue())
                 .extract().header("Location");
-        given().when().get(location).then().statusCode(200).body("title", equalTo("Eye health webinar"));
+        asCoordinator().when().get(location).then().statusCode(200).body("title", equalTo("Eye health webinar"));
     }
 
     @Test
@@ -58,7 +59,7 @@ class EventResourceTest {
         body.put("format", "IN_PERSON");
         body.put("sponsor", "PAYER");
         body.put("location", "12 Main Street, Springfield");
-        given().contentType(ContentType.JSON).body(body)
+        asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().post("/api/events")
                 .then().statusCode(201)
                 .body("timezone", equalTo("UTC"))
@@ -113,7 +114,7 @@ class EventResourceTest {
         Map<String, Object> body = EventApi.virtualEvent(20);
         body.put("title", "Eye health webinar (extended)");
         body.put("version", 0);
-        given().contentType(ContentType.JSON).body(body)
+        asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().put("/api/events/{id}", id)
                 .then().statusCode(200)
                 .body("title", equalTo("Eye health webinar (extended)"))
@@ -126,8 +127,8 @@ class EventResourceTest {
         String id = EventApi.createEvent(10);
         Map<String, Object> body = EventApi.virtualEvent(10);
         body.put("version", 0);
-        given().contentType(ContentType.JSON).body(body).when().put("/api/events/{id}", id).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(body)
+        asCoordinator().contentType(ContentType.JSON).body(body).when().put("/api/events/{id}", id).then().statusCode(200);
+        asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().put("/api/events/{id}", id)
                 .then().statusCode(409).contentType(PROBLEM);
     }
@@ -139,7 +140,7 @@ class EventResourceTest {
         EventApi.register(id, "patient-" + UUID.randomUUID());
         Map<String, Object> body = EventApi.virtualEvent(1);
         body.put("version", 0);
-        given().contentType(ContentType.JSON).body(body)
+        asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().put("/api/events/{id}", id)
                 .then().statusCode(409).contentType(PROBLEM).body("errors.field", hasItem("capacity"));
     }
@@ -152,15 +153,15 @@ class EventResourceTest {
         Map<String, Object> inside = EventApi.virtualEvent(5);
         inside.put("startsAt", start.toString());
         inside.put("endsAt", start.plus(1, ChronoUnit.HOURS).toString());
-        String insideId = given().contentType(ContentType.JSON).body(inside).when().post("/api/events")
+        String insideId = asCoordinator().contentType(ContentType.JSON).body(inside).when().post("/api/events")
                 .then().statusCode(201).extract().path("id");
         Map<String, Object> later = EventApi.virtualEvent(5);
         later.put("startsAt", start.plus(2, ChronoUnit.DAYS).toString());
         later.put("endsAt", start.plus(2, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS).toString());
-        String laterId = given().contentType(ContentType.JSON).body(later).when().post("/api/events")
+        String laterId = asCoordinator().contentType(ContentType.JSON).body(later).when().post("/api/events")
                 .then().statusCode(201).extract().path("id");
 
-        given().queryParam("from", start.minus(1, ChronoUnit.HOURS).toString())
+        asCoordinator().queryParam("from", start.minus(1, ChronoUnit.HOURS).toString())
                 .queryParam("to", start.plus(1, ChronoUnit.DAYS).toString())
                 .queryParam("size", 200)
                 .when().get("/api/events")
@@ -173,17 +174,17 @@ class EventResourceTest {
 
     @Test
     void unreadableListBoundsAreA400NamingTheParameter() {
-        given().queryParam("from", "yesterday").when().get("/api/events")
+        asCoordinator().queryParam("from", "yesterday").when().get("/api/events")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("from"));
-        given().queryParam("from", "2027-01-02T00:00:00Z").queryParam("to", "2027-01-01T00:00:00Z")
+        asCoordinator().queryParam("from", "2027-01-02T00:00:00Z").queryParam("to", "2027-01-01T00:00:00Z")
                 .when().get("/api/events")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("to"));
     }
 
     @Test
     void unknownEventIsA404Problem() {
-        given().when().get("/api/events/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
-        given().when().post("/api/events/{id}/cancel", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        asCoordinator().when().get("/api/events/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        asCoordinator().when().post("/api/events/{id}/cancel", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -195,7 +196,7 @@ class EventResourceTest {
     }
 
     private static void expectBadField(Map<String, Object> body, String field) {
-        given().contentType(ContentType.JSON).body(body)
+        asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().post("/api/events")
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem(field));
     }

@@ -1,11 +1,11 @@
 package org.patientoutreach.events.registration;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.patientoutreach.events.EventApi.asCoordinator;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -88,7 +88,7 @@ class RegistrationResourceTest {
         assertEquals(2, stillWaiting.getInt("waitlistPosition"));
 
         try (var changes = kafka.subscribe(CHANGES)) {
-            given().when().delete("/api/events/{e}/registrations/{r}", event, seated)
+            asCoordinator().when().delete("/api/events/{e}/registrations/{r}", event, seated)
                     .then().statusCode(200).body("status", equalTo("CANCELLED"));
 
             ConsumerRecord<String, Object> cancelled = changes.await(change(seated, "CANCELLED", seatedPatient), WAIT);
@@ -96,12 +96,12 @@ class RegistrationResourceTest {
             ConsumerRecord<String, Object> registered = changes.await(change(promoted, "REGISTERED", firstInLine), WAIT);
             assertEquals(firstInLine, registered.key());
         }
-        given().queryParam("status", "WAITLISTED").when().get("/api/events/{e}/registrations", event)
+        asCoordinator().queryParam("status", "WAITLISTED").when().get("/api/events/{e}/registrations", event)
                 .then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("items[0].patientId", equalTo(secondInLine))
                 .body("items[0].waitlistPosition", equalTo(1));
-        given().when().get("/api/events/{e}/registrations", event)
+        asCoordinator().when().get("/api/events/{e}/registrations", event)
                 .then().statusCode(200).body("total", equalTo(3)).body("page", equalTo(0)).body("size", equalTo(20));
     }
 
@@ -134,7 +134,7 @@ class RegistrationResourceTest {
         JsonPath view = EventApi.event(event);
         assertEquals(5, view.getInt("registered"));
         assertEquals(5, view.getInt("waitlisted"));
-        given().queryParam("status", "REGISTERED").when().get("/api/events/{e}/registrations", event)
+        asCoordinator().queryParam("status", "REGISTERED").when().get("/api/events/{e}/registrations", event)
                 .then().statusCode(200).body("total", equalTo(5));
     }
 
@@ -144,12 +144,12 @@ class RegistrationResourceTest {
         String patient = patient();
         String id = EventApi.register(event, patient).getString("id");
 
-        given().contentType(ContentType.JSON).body(Map.of("patientId", patient))
+        asCoordinator().contentType(ContentType.JSON).body(Map.of("patientId", patient))
                 .when().post("/api/events/{e}/registrations", event)
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("status", equalTo("REGISTERED"));
-        given().when().get("/api/events/{e}/registrations", event).then().statusCode(200).body("total", equalTo(1));
+        asCoordinator().when().get("/api/events/{e}/registrations", event).then().statusCode(200).body("total", equalTo(1));
         assertEquals(1, EventApi.event(event).getInt("registered"));
     }
 
@@ -161,18 +161,18 @@ class RegistrationResourceTest {
         String waitlisted = EventApi.register(event, patient()).getString("id");
 
         try (var changes = kafka.subscribe(CHANGES)) {
-            given().when().post("/api/events/{e}/registrations/{r}/check-in", event, seated)
+            asCoordinator().when().post("/api/events/{e}/registrations/{r}/check-in", event, seated)
                     .then().statusCode(200).body("status", equalTo("CHECKED_IN"));
             changes.await(change(seated, "CHECKED_IN", patient), WAIT);
         }
-        given().when().post("/api/events/{e}/registrations/{r}/check-in", event, seated)
+        asCoordinator().when().post("/api/events/{e}/registrations/{r}/check-in", event, seated)
                 .then().statusCode(409).contentType(PROBLEM);
-        given().when().post("/api/events/{e}/registrations/{r}/check-in", event, waitlisted)
+        asCoordinator().when().post("/api/events/{e}/registrations/{r}/check-in", event, waitlisted)
                 .then().statusCode(409).contentType(PROBLEM);
-        given().when().delete("/api/events/{e}/registrations/{r}", event, seated)
+        asCoordinator().when().delete("/api/events/{e}/registrations/{r}", event, seated)
                 .then().statusCode(409).contentType(PROBLEM);
-        given().when().delete("/api/events/{e}/registrations/{r}", event, waitlisted).then().statusCode(200);
-        given().when().post("/api/events/{e}/registrations/{r}/check-in", event, waitlisted)
+        asCoordinator().when().delete("/api/events/{e}/registrations/{r}", event, waitlisted).then().statusCode(200);
+        asCoordinator().when().post("/api/events/{e}/registrations/{r}/check-in", event, waitlisted)
                 .then().statusCode(409).contentType(PROBLEM);
         assertEquals(1, EventApi.event(event).getInt("checkedIn"));
     }
@@ -186,7 +186,7 @@ class RegistrationResourceTest {
         String waiting = EventApi.register(event, waitingPatient).getString("id");
 
         try (var changes = kafka.subscribe(CHANGES)) {
-            given().when().post("/api/events/{e}/cancel", event)
+            asCoordinator().when().post("/api/events/{e}/cancel", event)
                     .then().statusCode(200)
                     .body("status", equalTo("CANCELLED"))
                     .body("registered", equalTo(0))
@@ -194,7 +194,7 @@ class RegistrationResourceTest {
             changes.await(change(seated, "CANCELLED", seatedPatient), WAIT);
             changes.await(change(waiting, "CANCELLED", waitingPatient), WAIT);
         }
-        given().contentType(ContentType.JSON).body(Map.of("patientId", patient()))
+        asCoordinator().contentType(ContentType.JSON).body(Map.of("patientId", patient()))
                 .when().post("/api/events/{e}/registrations", event)
                 .then().statusCode(409).contentType(PROBLEM);
     }
@@ -202,15 +202,15 @@ class RegistrationResourceTest {
     @Test
     void invalidRegistrationRequestsAreProblems() {
         String event = EventApi.createEvent(1);
-        given().contentType(ContentType.JSON).body(Map.of("patientId", " "))
+        asCoordinator().contentType(ContentType.JSON).body(Map.of("patientId", " "))
                 .when().post("/api/events/{e}/registrations", event)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("patientId"));
-        given().queryParam("status", "MAYBE").when().get("/api/events/{e}/registrations", event)
+        asCoordinator().queryParam("status", "MAYBE").when().get("/api/events/{e}/registrations", event)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("status"));
-        given().contentType(ContentType.JSON).body(Map.of("patientId", patient()))
+        asCoordinator().contentType(ContentType.JSON).body(Map.of("patientId", patient()))
                 .when().post("/api/events/{e}/registrations", UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM);
-        given().when().delete("/api/events/{e}/registrations/{r}", event, UUID.randomUUID())
+        asCoordinator().when().delete("/api/events/{e}/registrations/{r}", event, UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM).body("errors", nullValue());
     }
 

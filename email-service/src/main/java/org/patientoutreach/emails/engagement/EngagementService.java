@@ -1,0 +1,90 @@
+package org.patientoutreach.emails.engagement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.patientoutreach.commons.inbox.Inbox;
+import org.patientoutreach.commons.links.SignedLinks.Grant;
+import org.patientoutreach.commons.outbox.Outbox;
+import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.emails.send.EmailSend;
+import org.patientoutreach.emails.send.SendService;
+import org.patientoutreach.emails.suppression.Suppression;
+import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
+
+/**
+ * What a patient does with an email we sent: unsubscribe, open, click. Each is recorded with its delivery event
+ * through the outbox, once: the Inbox table remembers which opens and clicks were already reported, the suppression
+ * list which patients already unsubscribed.
+ */
+@ApplicationScoped
+public class EngagementService {
+
+    static final String OPENS = "email-service.opens";
+    static final String CLICKS = "email-service.clicks";
+
+    private static final Logger LOG = Logger.getLogger(EngagementService.class);
+
+    private final Inbox inbox;
+    private final Outbox outbox;
+
+    public EngagementService(Inbox inbox, Outbox outbox) {
+        this.inbox = inbox;
+        this.outbox = outbox;
+    }
+
+    /** Suppresses the grant's patient; repeating it changes nothing and publishes nothing. */
+    @Transactional
+    public void unsubscribe(Grant grant) {
+        EmailSend send = sendOf(grant.resourceId(), grant);
+        if (Suppression.unsubscribe(grant.patientId(), Instant.now())) {
+            publish(send, DeliveryEventType.UNSUBSCRIBED, null);
+            LOG.infof("patient %s unsubscribed through send request %s", grant.patientId(), send.requestId);
+        }
+    }
+
+    /** Mail clients load the pixel on every view: the first one is the news. */
+    @Transactional
+    public void opened(Grant grant) {
+        EmailSend send = sendOf(grant.resourceId(), grant);
+        if (inbox.firstDelivery(OPENS, send.requestId)) {
+            publish(send, DeliveryEventType.OPENED, null);
+        }
+    }
+
+    /** One CLICKED per link of an email, however often the patient (or a link scanner) follows it. */
+    @Transactional
+    public void clicked(Grant grant, String requestId, String url) {
+        EmailSend send = sendOf(requestId, grant);
+        if (inbox.firstDelivery(CLICKS, grant.resourceId())) {
+            publish(send, DeliveryEventType.CLICKED, url);
+        }
+    }
+
+    /** A valid token names a send request this service recorded and never deletes; anything else is not ours. */
+    private static EmailSend sendOf(String requestId, Grant grant) {
+        EmailSend send = EmailSend.findById(requestId);
+        if (send == null || !send.patientId.equals(grant.patientId())) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "This link belongs to no email we sent");
+        }
+        return send;
+    }
+
+    private void publish(EmailSend send, DeliveryEventType type, String url) {
+        outbox.publish(SendService.DELIVERY_TOPIC, send.patientId, EmailDeliveryEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRequestId(send.requestId)
+                .setEmailId(send.emailId)
+                .setPatientId(send.patientId)
+                .setJourneyId(send.journeyId)
+                .setInstanceId(send.instanceId)
+                .setType(type)
+                .setUrl(url)
+                .setAt(Instant.now())
+                .build());
+    }
+}
