@@ -109,14 +109,20 @@ class SegmentLifecycleTest {
             // The second patient is diagnosed; the first one's condition resolves.
             load(Bundles.bundle(Bundles.condition(id(), second, code, "active"),
                     Bundles.condition(firstCondition, first, code, "resolved")));
+            // Match on patient and change: the activation's own ENTERED may still be in flight when we subscribe.
             var entered = membership.await(r -> r.value() instanceof SegmentMembershipChanged e
-                    && e.getSegmentId().equals(segmentId) && e.getChange() == MembershipChange.ENTERED,
-                    Duration.ofSeconds(15));
+                    && e.getSegmentId().equals(segmentId) && e.getChange() == MembershipChange.ENTERED
+                    && e.getPatientId().equals(second), Duration.ofSeconds(15));
             var exited = membership.await(r -> r.value() instanceof SegmentMembershipChanged e
-                    && e.getSegmentId().equals(segmentId) && e.getChange() == MembershipChange.EXITED,
-                    Duration.ofSeconds(15));
+                    && e.getSegmentId().equals(segmentId) && e.getChange() == MembershipChange.EXITED
+                    && e.getPatientId().equals(first), Duration.ofSeconds(15));
             assertEquals(second, entered.key());
             assertEquals(first, exited.key());
+            long exitsOfSecond = membership.drain(Duration.ofSeconds(1)).stream()
+                    .filter(r -> r.value() instanceof SegmentMembershipChanged e && e.getSegmentId().equals(segmentId)
+                            && e.getChange() == MembershipChange.EXITED && e.getPatientId().equals(second))
+                    .count();
+            assertEquals(0, exitsOfSecond, "the newly diagnosed patient stays in");
         }
         given().auth().oauth2(MARKETER).when().get("/api/segments/{id}/members", segmentId)
                 .then().statusCode(200).body("items.patientId", contains(second));
