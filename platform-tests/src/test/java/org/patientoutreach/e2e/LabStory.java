@@ -39,7 +39,7 @@ final class LabStory {
 
     /** What the story measured, for the test report and the demo's summary. */
     record Outcome(String segmentId, String journeyId, String eventId, String triggerId, String triggerJourneyId,
-            Duration checkInToEmail, Person elizabeth) {
+            Duration checkInToEmail, Duration warmCheckInToEmail, Person elizabeth) {
     }
 
     private final Consumer<String> say;
@@ -111,28 +111,38 @@ final class LabStory {
         post(JOURNEYS, MARKETER, "/api/journeys/" + triggerJourneyId + "/activate", null, 200);
 
         say.accept("7. The EHR publishes Elizabeth's CHECKED_IN at Ophthalmology to ehr.patient-interactions");
-        Instant published;
+        Duration latency;
+        Duration warmLatency;
         try (KafkaTestClient kafka = new KafkaTestClient()) {
-            published = Instant.now();
-            kafka.send("ehr.patient-interactions", elizabeth.id(), PatientInteraction.newBuilder()
-                    .setInteractionId(UUID.randomUUID().toString())
-                    .setPatientId(elizabeth.id())
-                    .setType(InteractionType.CHECKED_IN)
-                    .setOccurredAt(published)
-                    .setSource("lab-ehr")
-                    .setFacility("Main Street Clinic")
-                    .setDepartment("Ophthalmology")
-                    .setAttributes(Map.of())
-                    .build());
+            latency = checkIn(kafka, elizabeth, 2);
+            say.accept("   follow-up arrived " + latency.toMillis() + " ms after the broker acknowledged the check-in"
+                    + " (first use of this path: schema look-ups, connections)");
+            expect(mail.inbox(elizabeth.email()).stream().filter(m -> m.subject().startsWith("Thank you"))
+                    .allMatch(m -> m.subject().contains("Elizabeth")), "the follow-up is personalised");
+            warmLatency = checkIn(kafka, elizabeth, 3);
+            say.accept("   a later visit: follow-up arrived " + warmLatency.toMillis() + " ms after its check-in");
         }
-        List<Mail> afterVisit = mail.awaitInbox(elizabeth.email(), 2, PATIENCE);
-        Duration latency = Duration.between(published, Instant.now());
-        Mail followUp = afterVisit.stream().filter(m -> m.subject().startsWith("Thank you")).findFirst()
-                .orElseThrow(() -> new AssertionError("the follow-up email did not arrive"));
-        expect(followUp.subject().contains("Elizabeth"), "the follow-up is personalised");
-        say.accept("   follow-up arrived " + latency.toMillis() + " ms after the check-in was published: \""
-                + followUp.subject() + "\"");
-        return new Outcome(segmentId, journeyId, eventId, triggerId, triggerJourneyId, latency, elizabeth);
+        return new Outcome(segmentId, journeyId, eventId, triggerId, triggerJourneyId, latency, warmLatency, elizabeth);
+    }
+
+    /** Publishes a check-in and waits until the inbox holds {@code expectedMails}; returns ack-to-inbox time. */
+    private Duration checkIn(KafkaTestClient kafka, Person patient, int expectedMails) {
+        Instant now = Instant.now();
+        kafka.send("ehr.patient-interactions", patient.id(), PatientInteraction.newBuilder()
+                .setInteractionId(UUID.randomUUID().toString())
+                .setPatientId(patient.id())
+                .setType(InteractionType.CHECKED_IN)
+                .setOccurredAt(now)
+                .setSource("lab-ehr")
+                .setFacility("Main Street Clinic")
+                .setDepartment("Ophthalmology")
+                .setAttributes(Map.of())
+                .build());
+        Instant acknowledged = Instant.now();
+        List<Mail> inbox = mail.awaitInbox(patient.email(), expectedMails, PATIENCE);
+        Duration latency = Duration.between(acknowledged, Instant.now());
+        expect(inbox.size() == expectedMails, "exactly one follow-up per check-in");
+        return latency;
     }
 
     private String createEmail(String subject, String html) {

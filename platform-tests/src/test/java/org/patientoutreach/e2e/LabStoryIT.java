@@ -20,7 +20,8 @@ class LabStoryIT {
     void elizabeth_alone_gets_the_segment_email_registers_for_the_event_and_gets_the_check_in_follow_up() throws IOException {
         LabStory story = new LabStory(line -> System.out.println("[lab] " + line));
         LabStory.Outcome outcome = story.run();
-        System.out.println("[lab] check-in to follow-up email: " + outcome.checkInToEmail().toMillis() + " ms");
+        System.out.println("[lab] check-in to follow-up email: first " + outcome.checkInToEmail().toMillis()
+                + " ms, later visit " + outcome.warmCheckInToEmail().toMillis() + " ms");
 
         // PHI discipline, checked on what actually ran: no service wrote a patient's name, address or birth date.
         List<Path> logs = serviceLogs();
