@@ -26,6 +26,7 @@ public final class LabStoryDemo {
         System.out.println("  trigger firings:                " + Platform.TRIGGERS + "/api/triggers/" + outcome.triggerId()
                 + "/firings");
         System.out.println("  Swagger UI of each service:     http://127.0.0.1:8081..8085/q/swagger-ui");
+        System.out.println("  the APIs want a bearer token:   ./outreach token marketer   (or event-coordinator, ...)");
         System.out.println("  check-in to follow-up email:    " + outcome.checkInToEmail().toMillis() + " ms first, "
                 + outcome.warmCheckInToEmail().toMillis() + " ms for a later visit");
     }
