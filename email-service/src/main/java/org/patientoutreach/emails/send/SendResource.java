@@ -49,7 +49,6 @@ public class SendResource {
         var query = conditions.isEmpty()
                 ? EmailSend.<EmailSend>findAll(newestFirst)
                 : EmailSend.<EmailSend>find(String.join(" and ", conditions), newestFirst, parameters);
-        List<SendView> items = query.page(page, size).list().stream().map(SendView::of).toList();
-        return new Page<>(items, page, size, query.count());
+        return Page.of(query, page, size).map(SendView::of);
     }
 }

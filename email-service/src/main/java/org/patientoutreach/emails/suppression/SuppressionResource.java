@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.audit.PatientData;
@@ -61,9 +60,8 @@ public class SuppressionResource {
     public Page<SuppressionView> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("" + Page.DEFAULT_SIZE) @Min(1) @Max(Page.MAX_SIZE) int size) {
-        var query = Suppression.<Suppression>findAll(Sort.descending("createdAt").and("patientId"));
-        List<SuppressionView> items = query.page(page, size).list().stream().map(SuppressionView::of).toList();
-        return new Page<>(items, page, size, query.count());
+        return Page.of(Suppression.<Suppression>findAll(Sort.descending("createdAt").and("patientId")), page, size)
+                .map(SuppressionView::of);
     }
 
     @GET

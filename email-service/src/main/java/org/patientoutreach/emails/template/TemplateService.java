@@ -49,9 +49,8 @@ public class TemplateService {
 
     @Transactional
     public Page<EmailTemplateView> list(int page, int size) {
-        var query = EmailTemplate.<EmailTemplate>findAll(Sort.descending("createdAt").and("id"));
-        List<EmailTemplateView> items = query.page(page, size).list().stream().map(EmailTemplateView::of).toList();
-        return new Page<>(items, page, size, query.count());
+        return Page.of(EmailTemplate.<EmailTemplate>findAll(Sort.descending("createdAt").and("id")), page, size)
+                .map(EmailTemplateView::of);
     }
 
     @Transactional

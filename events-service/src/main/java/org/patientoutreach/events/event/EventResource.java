@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
 import org.patientoutreach.commons.security.Roles;
-import org.patientoutreach.events.paging.Paging;
 
 @Path("/api/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +58,7 @@ public class EventResource {
             @QueryParam("from") @Parameter(description = "UTC instant, e.g. 2027-03-01T00:00:00Z") String from,
             @QueryParam("to") @Parameter(description = "UTC instant, e.g. 2027-04-01T00:00:00Z") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE_TEXT) @Min(1) @Max(Page.MAX_SIZE) int size) {
         Instant fromInstant = instant("from", from);
         Instant toInstant = instant("to", to);
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {

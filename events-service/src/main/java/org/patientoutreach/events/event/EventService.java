@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import org.patientoutreach.commons.problem.Problem;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
-import org.patientoutreach.events.paging.Paging;
 import org.patientoutreach.events.registration.Registration;
 import org.patientoutreach.events.registration.RegistrationService;
 import org.patientoutreach.events.registration.RegistrationStatus;
@@ -47,7 +46,7 @@ public class EventService {
 
     @Transactional
     public Page<EventView> list(Instant from, Instant to, int page, int size) {
-        Page<Event> events = Paging.page(Event.overlapping(from, to), page, size);
+        Page<Event> events = Page.of(Event.overlapping(from, to), page, size);
         Map<UUID, Map<RegistrationStatus, Long>> counts =
                 Registration.countsByEvent(events.items().stream().map(e -> e.id).toList());
         return events.map(e -> EventView.of(e, counts.getOrDefault(e.id, Map.of())));

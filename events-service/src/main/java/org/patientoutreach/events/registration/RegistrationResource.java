@@ -30,7 +30,6 @@ import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
 import org.patientoutreach.commons.security.Roles;
-import org.patientoutreach.events.paging.Paging;
 
 @Path("/api/events/{eventId}/registrations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -69,7 +68,7 @@ public class RegistrationResource {
             @QueryParam("status") @Parameter(schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"REGISTERED", "WAITLISTED", "CANCELLED", "CHECKED_IN"})) String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE_TEXT) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return registrations.list(eventId, parseStatus(status), page, size);
     }
 

@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.events.event.Event;
 import org.patientoutreach.commons.rest.Page;
-import org.patientoutreach.events.paging.Paging;
 
 /**
  * Seats, waitlist and attendance. Every method that changes registrations first takes the event's row lock
@@ -59,7 +58,7 @@ public class RegistrationService {
     @Transactional
     public Page<RegistrationView> list(UUID eventId, RegistrationStatus status, int page, int size) {
         Event.require(eventId);
-        Page<Registration> found = Paging.page(Registration.ofEvent(eventId, status), page, size);
+        Page<Registration> found = Page.of(Registration.ofEvent(eventId, status), page, size);
         boolean anyWaitlisted = found.items().stream().anyMatch(r -> r.status == RegistrationStatus.WAITLISTED);
         Map<UUID, Integer> positions = anyWaitlisted ? Registration.waitlistPositions(eventId) : Map.of();
         return found.map(r -> RegistrationView.of(r, positions.get(r.id)));

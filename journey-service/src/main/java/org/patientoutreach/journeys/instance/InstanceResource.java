@@ -46,7 +46,6 @@ public class InstanceResource {
                 ? JourneyInstance.find("journeyId", order, journeyId)
                 : JourneyInstance.find("journeyId = :journeyId and patientId = :patientId", order,
                         Parameters.with("journeyId", journeyId).and("patientId", patientId));
-        query.page(page, size);
-        return new Page<>(query.list().stream().map(InstanceView::of).toList(), page, size, query.count());
+        return Page.of(query, page, size).map(InstanceView::of);
     }
 }

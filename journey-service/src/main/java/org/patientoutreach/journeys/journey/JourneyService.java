@@ -45,8 +45,7 @@ public class JourneyService {
 
     @Transactional
     public Page<JourneyView> list(int page, int size) {
-        var query = Journey.<Journey>findAll(Sort.descending("createdAt").and("id")).page(page, size);
-        return new Page<>(query.list().stream().map(JourneyView::of).toList(), page, size, query.count());
+        return Page.of(Journey.<Journey>findAll(Sort.descending("createdAt").and("id")), page, size).map(JourneyView::of);
     }
 
     @Transactional

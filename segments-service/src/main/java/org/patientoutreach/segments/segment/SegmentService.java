@@ -37,9 +37,8 @@ public class SegmentService {
 
     @Transactional
     public Page<SegmentView> list(int page, int size) {
-        var query = Segment.<Segment>findAll(io.quarkus.panache.common.Sort.descending("createdAt"))
-                .page(io.quarkus.panache.common.Page.of(page, size));
-        return new Page<>(query.list().stream().map(SegmentView::of).toList(), page, size, query.count());
+        return Page.of(Segment.<Segment>findAll(io.quarkus.panache.common.Sort.descending("createdAt").and("id")), page,
+                size).map(SegmentView::of);
     }
 
     /** Edits a segment; a live one is re-evaluated at once, so members follow the new definition. */

@@ -19,7 +19,6 @@ import org.patientoutreach.commons.audit.PatientData;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
 import org.patientoutreach.commons.security.Roles;
-import org.patientoutreach.triggers.paging.Paging;
 import org.patientoutreach.triggers.trigger.Trigger;
 
 @Path("/api/triggers/{id}/firings")
@@ -36,10 +35,10 @@ public class FiringResource {
     @APIResponse(responseCode = "404", description = "No such trigger")
     public Page<FiringView> list(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE_TEXT) @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (Trigger.findById(id) == null) {
             throw ProblemException.notFound("Trigger", id);
         }
-        return Paging.page(Firing.ofTriggerNewestFirst(id), page, size).map(FiringView::of);
+        return Page.of(Firing.ofTriggerNewestFirst(id), page, size).map(FiringView::of);
     }
 }

@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.rest.Page;
 import org.patientoutreach.commons.security.Roles;
-import org.patientoutreach.triggers.paging.Paging;
 
 @Path("/api/triggers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,7 +51,7 @@ public class TriggerResource {
     @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
     @Operation(summary = "List triggers, newest first")
     public Page<TriggerView> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue(Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size) {
+            @QueryParam("size") @DefaultValue(Page.DEFAULT_SIZE_TEXT) @Min(1) @Max(Page.MAX_SIZE) int size) {
         return triggers.list(page, size);
     }
 

@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.schemas.InteractionType;
 import org.patientoutreach.commons.rest.Page;
-import org.patientoutreach.triggers.paging.Paging;
 
 /** Defines, edits, pauses and activates triggers. */
 @ApplicationScoped
@@ -32,7 +31,7 @@ public class TriggerService {
 
     @Transactional
     public Page<TriggerView> list(int page, int size) {
-        return Paging.page(Trigger.newestFirst(), page, size).map(TriggerView::of);
+        return Page.of(Trigger.newestFirst(), page, size).map(TriggerView::of);
     }
 
     @Transactional
