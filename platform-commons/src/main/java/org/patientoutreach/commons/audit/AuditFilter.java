@@ -37,10 +37,11 @@ public class AuditFilter {
             return;
         }
         String path = request.getUriInfo().getPath();
-        List<String> parts = List.of(path.replaceFirst("^/", "").split("/"));
-        // /api/<type>/<id>/... ; a create has its id only in the Location header
-        String resourceType = parts.size() > 1 && "api".equals(parts.get(0)) ? parts.get(1) : parts.get(0);
-        String resourceId = parts.size() > 2 && "api".equals(parts.get(0)) ? parts.get(2) : null;
+        // /api/<type>/<id>/... and the patient-facing /api/public/<type>/<id>/... name the same resources;
+        // a create has its id only in the Location header.
+        List<String> parts = List.of(path.replaceFirst("^/api/(public/)?", "").replaceFirst("^/", "").split("/"));
+        String resourceType = parts.get(0);
+        String resourceId = parts.size() > 1 ? parts.get(1) : null;
         URI location = response.getLocation();
         if (resourceId == null && location != null) {
             String l = location.getPath();
