@@ -15,8 +15,8 @@ public class CreateTopics {
 
     static final List<String> TOPICS = List.of("ehr.patient-interactions", "ehr.fhir-resources", "patients.profiles",
             "segments.membership-changed", "triggers.fired", "emails.send-requested", "emails.delivery-events",
-            "events.registrations");
-    static final Set<String> COMPACTED = Set.of("patients.profiles");
+            "events.registrations", "events.catalog");
+    static final Set<String> COMPACTED = Set.of("patients.profiles", "events.catalog");
 
     public static void main(String[] args) throws Exception {
         Properties config = new Properties();

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.patientoutreach.commons.links.LinkPurposes;
 import org.patientoutreach.commons.links.LinksConfig;
 import org.patientoutreach.commons.links.SignedLinks;
 import org.patientoutreach.commons.problem.ProblemException;
@@ -19,7 +20,7 @@ import org.patientoutreach.events.event.Event;
 @ApplicationScoped
 public class Invitations {
 
-    public static final String PURPOSE = "event-registration";
+    public static final String PURPOSE = LinkPurposes.EVENT_REGISTRATION;
 
     private final SignedLinks links;
     private final Duration defaultTtl;
