@@ -61,7 +61,7 @@ final class LabStory {
         say.accept("2. Create the segment 'Patients with hypermetropia' (SNOMED " + LabPopulation.HYPERMETROPIA + ")");
         String segmentId = post(SEGMENTS, MARKETER, "/api/segments", """
                 {"name":"Patients with hypermetropia (%s)","description":"Lab story",
-                 "definition":{"criteria":[{"kind":"CONDITION","system":"http://snomed.info/sct","codes":["%s"]}]}}"""
+                 "definition":{"rule":{"type":"hasFact","kind":"CONDITION","system":"http://snomed.info/sct","codes":["%s"]}}}"""
                 .formatted(population.runId, LabPopulation.HYPERMETROPIA), 201).getString("id");
         int preview = get(SEGMENTS, MARKETER, "/api/segments/" + segmentId + "/preview").getInt("size");
         say.accept("   preview: " + preview + " living patient(s) with an active hypermetropia condition (all runs)");

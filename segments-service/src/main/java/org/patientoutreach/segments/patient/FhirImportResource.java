@@ -32,11 +32,11 @@ public class FhirImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import a FHIR R4 Bundle",
             description = "Stores Patients and the codings of Conditions, Observations, Procedures, Immunizations, "
-                    + "Encounters and MedicationRequests (transaction, batch or collection bundles, e.g. Synthea's). "
-                    + "Publishes each patient's profile, then re-evaluates every live segment.")
+                    + "Encounters, MedicationRequests, MedicationDispenses and Coverages (transaction, batch or collection bundles, e.g. Synthea's). "
+                    + "Publishes each patient's profile, then re-evaluates every live segment for the patients it touched.")
     public ImportView importBundle(String bundle) {
         FhirImporter.ImportResult result = importer.importBundle(bundle);
-        int evaluated = evaluator.evaluateLive("FHIR_IMPORT");
+        int evaluated = evaluator.evaluateLive("FHIR_IMPORT", result.patientIds().toArray(String[]::new));
         return new ImportView(result.patients(), result.resources(), result.facts(), evaluated);
     }
 }

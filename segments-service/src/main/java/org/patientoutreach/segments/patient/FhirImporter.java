@@ -42,7 +42,7 @@ public class FhirImporter {
     }
 
     /** Summary of one import. */
-    public record ImportResult(int patients, int resources, int facts) {
+    public record ImportResult(int patients, int resources, int facts, java.util.Set<String> patientIds) {
     }
 
     @Transactional
@@ -74,7 +74,9 @@ public class FhirImporter {
         store.upsertPatients(patients.values());
         store.replaceFacts(resources, facts);
         patients.values().forEach(this::publishProfile);
-        return new ImportResult(patients.size(), resources.size() + patients.size(), facts.size());
+        java.util.Set<String> touched = new java.util.LinkedHashSet<>(patients.keySet());
+        facts.forEach(f -> touched.add(f.patientId()));
+        return new ImportResult(patients.size(), resources.size() + patients.size(), facts.size(), touched);
     }
 
     /** Applies one resource change from an EHR feed. */
@@ -130,6 +132,7 @@ public class FhirImporter {
                 .setLanguage(p.language())
                 .setTimezone(p.timezone())
                 .setDeceased(p.deceased())
+                .setEmailConsent(p.emailConsent())
                 .setUpdatedAt(Instant.now())
                 .build());
     }

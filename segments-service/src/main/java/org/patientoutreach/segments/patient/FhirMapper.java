@@ -1,21 +1,26 @@
 package org.patientoutreach.segments.patient;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -25,6 +30,9 @@ import org.hl7.fhir.r4.model.Resource;
  * prefixes are stripped so references and ids agree.
  */
 public final class FhirMapper {
+
+    /** The extension with which a source records the patient's consent to commercial email. */
+    public static final String EMAIL_CONSENT = "https://patientoutreach.org/fhir/StructureDefinition/email-consent";
 
     private FhirMapper() {
     }
@@ -73,10 +81,27 @@ public final class FhirMapper {
                 .filter(e -> e.getUrl() != null && e.getUrl().endsWith("patient-timezone"))
                 .map(e -> e.getValue().primitiveValue())
                 .findFirst().orElse(null);
+        String postalCode = patient.getAddress().stream().filter(a -> a.hasPostalCode())
+                .map(a -> a.getPostalCode()).findFirst().orElse(null);
+        Boolean emailConsent = patient.getExtension().stream()
+                .filter(e -> EMAIL_CONSENT.equals(e.getUrl()) && e.getValue() instanceof BooleanType)
+                .map(e -> ((BooleanType) e.getValue()).booleanValue())
+                .findFirst().orElse(null);
         return new PatientRecord(id, identifiers, given, name.getFamily(), telecom(patient, ContactPoint.ContactPointSystem.EMAIL),
                 telecom(patient, ContactPoint.ContactPointSystem.PHONE),
-                patient.hasBirthDate() ? patient.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : null,
-                patient.hasGender() ? patient.getGender().toCode() : null, language, timezone, deceased);
+                birthDate(patient),
+                patient.hasGender() ? patient.getGender().toCode() : null, language, timezone, postalCode, emailConsent,
+                deceased);
+    }
+
+    /** The calendar date as written, whatever the JVM's zone; a year-only or year-month date counts from its start. */
+    private static LocalDate birthDate(Patient patient) {
+        if (!patient.hasBirthDate()) {
+            return null;
+        }
+        DateType date = patient.getBirthDateElement();
+        return LocalDate.of(date.getYear(), date.getMonth() == null ? 1 : date.getMonth() + 1,
+                date.getDay() == null ? 1 : date.getDay());
     }
 
     private static String telecom(Patient patient, ContactPoint.ContactPointSystem system) {
@@ -89,59 +114,110 @@ public final class FhirMapper {
     /** Facts of a clinical resource, or empty for resource types segments do not use. */
     public static List<ClinicalFact> facts(Resource resource, String id) {
         if (resource instanceof Condition c) {
-            return codings("Condition", id, c.getSubject(), c.getCode(),
-                    c.hasClinicalStatus() ? c.getClinicalStatus().getCodingFirstRep().getCode() : null,
-                    c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValue().toInstant()
-                            : c.hasRecordedDate() ? c.getRecordedDate().toInstant() : null, null, 0);
+            if (refuted(c)) {
+                return List.of();
+            }
+            Instant onset = c.hasOnsetDateTimeType() ? c.getOnsetDateTimeType().getValue().toInstant()
+                    : c.hasRecordedDate() ? c.getRecordedDate().toInstant() : null;
+            Instant abated = c.hasAbatementDateTimeType() ? c.getAbatementDateTimeType().getValue().toInstant() : null;
+            return codings(new Fact("Condition", id, c.getSubject(), code(c.getClinicalStatus()), onset, abated, null),
+                    c.getCode(), null, 0);
         }
         if (resource instanceof Observation o) {
-            return codings("Observation", id, o.getSubject(), o.getCode(), o.hasStatus() ? o.getStatus().toCode() : null,
-                    o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue().toInstant()
-                            : o.hasEffectivePeriod() && o.getEffectivePeriod().hasStart()
-                                    ? o.getEffectivePeriod().getStart().toInstant() : null,
-                    o.hasValueQuantity() ? o : null, 0);
+            return observation(o, id);
         }
         if (resource instanceof Procedure p) {
-            return codings("Procedure", id, p.getSubject(), p.getCode(), p.hasStatus() ? p.getStatus().toCode() : null,
-                    p.hasPerformedDateTimeType() ? p.getPerformedDateTimeType().getValue().toInstant()
-                            : p.hasPerformedPeriod() && p.getPerformedPeriod().hasStart()
-                                    ? p.getPerformedPeriod().getStart().toInstant() : null, null, 0);
+            Instant at = p.hasPerformedDateTimeType() ? p.getPerformedDateTimeType().getValue().toInstant()
+                    : p.hasPerformedPeriod() ? start(p.getPerformedPeriod()) : null;
+            Instant end = p.hasPerformedPeriod() ? end(p.getPerformedPeriod()) : null;
+            return codings(new Fact("Procedure", id, p.getSubject(), p.hasStatus() ? p.getStatus().toCode() : null, at,
+                    end, null), p.getCode(), null, 0);
         }
         if (resource instanceof Immunization i) {
-            return codings("Immunization", id, i.getPatient(), i.getVaccineCode(),
-                    i.hasStatus() ? i.getStatus().toCode() : null,
-                    i.hasOccurrenceDateTimeType() ? i.getOccurrenceDateTimeType().getValue().toInstant() : null, null, 0);
+            Instant at = i.hasOccurrenceDateTimeType() ? i.getOccurrenceDateTimeType().getValue().toInstant() : null;
+            return codings(new Fact("Immunization", id, i.getPatient(), i.hasStatus() ? i.getStatus().toCode() : null,
+                    at, null, null), i.getVaccineCode(), null, 0);
         }
         if (resource instanceof Encounter e) {
+            Fact fact = new Fact("Encounter", id, e.getSubject(), e.hasStatus() ? e.getStatus().toCode() : null,
+                    e.hasPeriod() ? start(e.getPeriod()) : null, e.hasPeriod() ? end(e.getPeriod()) : null,
+                    e.hasClass_() ? e.getClass_().getCode() : null);
             List<ClinicalFact> facts = new ArrayList<>();
             for (CodeableConcept type : e.getType()) {
-                facts.addAll(codings("Encounter", id, e.getSubject(), type, e.hasStatus() ? e.getStatus().toCode() : null,
-                        e.hasPeriod() && e.getPeriod().hasStart() ? e.getPeriod().getStart().toInstant() : null,
-                        null, facts.size()));
+                facts.addAll(codings(fact, type, null, facts.size()));
             }
             return facts;
         }
         if (resource instanceof MedicationRequest m && m.hasMedicationCodeableConcept()) {
-            return codings("MedicationRequest", id, m.getSubject(), m.getMedicationCodeableConcept(),
-                    m.hasStatus() ? m.getStatus().toCode() : null,
-                    m.hasAuthoredOn() ? m.getAuthoredOn().toInstant() : null, null, 0);
+            return codings(new Fact("MedicationRequest", id, m.getSubject(), m.hasStatus() ? m.getStatus().toCode() : null,
+                    m.hasAuthoredOn() ? m.getAuthoredOn().toInstant() : null, null, null),
+                    m.getMedicationCodeableConcept(), null, 0);
+        }
+        if (resource instanceof MedicationDispense d && d.hasMedicationCodeableConcept()) {
+            return codings(new Fact("MedicationDispense", id, d.getSubject(), d.hasStatus() ? d.getStatus().toCode() : null,
+                    d.hasWhenHandedOver() ? d.getWhenHandedOver().toInstant() : null, null, null),
+                    d.getMedicationCodeableConcept(), null, 0);
+        }
+        if (resource instanceof Coverage cov) {
+            return codings(new Fact("Coverage", id, cov.getBeneficiary(), cov.hasStatus() ? cov.getStatus().toCode() : null,
+                    cov.hasPeriod() ? start(cov.getPeriod()) : null, cov.hasPeriod() ? end(cov.getPeriod()) : null, null),
+                    cov.getType(), null, 0);
         }
         return List.of();
     }
 
-    private static List<ClinicalFact> codings(String type, String id, Reference subject, CodeableConcept code,
-            String status, Instant effective, Observation quantity, int firstOrdinal) {
-        String patientId = subject == null ? null : stripReference(subject.getReference());
+    /**
+     * An observation's own codings, and each component's codings with the component's value: a blood pressure
+     * panel carries systolic and diastolic only as components.
+     */
+    private static List<ClinicalFact> observation(Observation o, String id) {
+        Fact fact = new Fact("Observation", id, o.getSubject(), o.hasStatus() ? o.getStatus().toCode() : null,
+                o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue().toInstant()
+                        : o.hasEffectivePeriod() ? start(o.getEffectivePeriod()) : null,
+                null, o.hasCategory() ? o.getCategoryFirstRep().getCodingFirstRep().getCode() : null);
+        List<ClinicalFact> facts = new ArrayList<>(codings(fact, o.getCode(),
+                o.hasValueQuantity() ? o.getValueQuantity() : null, 0));
+        for (Observation.ObservationComponentComponent component : o.getComponent()) {
+            facts.addAll(codings(fact, component.getCode(),
+                    component.hasValueQuantity() ? component.getValueQuantity() : null, facts.size()));
+        }
+        return facts;
+    }
+
+    private static boolean refuted(Condition c) {
+        String verification = code(c.getVerificationStatus());
+        return "refuted".equals(verification) || "entered-in-error".equals(verification);
+    }
+
+    private static String code(CodeableConcept concept) {
+        return concept == null || concept.isEmpty() ? null : concept.getCodingFirstRep().getCode();
+    }
+
+    private static Instant start(Period period) {
+        return period.hasStart() ? period.getStart().toInstant() : null;
+    }
+
+    private static Instant end(Period period) {
+        return period.hasEnd() ? period.getEnd().toInstant() : null;
+    }
+
+    /** What every coding of one resource shares. */
+    private record Fact(String type, String id, Reference subject, String status, Instant effective, Instant ended,
+            String category) {
+    }
+
+    private static List<ClinicalFact> codings(Fact fact, CodeableConcept code, Quantity value, int firstOrdinal) {
+        String patientId = fact.subject() == null ? null : stripReference(fact.subject().getReference());
         if (patientId == null || code == null) {
             return List.of();
         }
-        var value = Optional.ofNullable(quantity).map(Observation::getValueQuantity);
         List<ClinicalFact> facts = new ArrayList<>();
         int ordinal = firstOrdinal;
         for (Coding coding : code.getCoding()) {
             if (coding.hasCode()) {
-                facts.add(new ClinicalFact(type, id, ordinal++, patientId, coding.getSystem(), coding.getCode(), status,
-                        effective, value.map(q -> q.getValue()).orElse(null), value.map(q -> q.getUnit()).orElse(null)));
+                facts.add(new ClinicalFact(fact.type(), fact.id(), ordinal++, patientId, coding.getSystem(),
+                        coding.getCode(), fact.status(), fact.effective(), fact.ended(), fact.category(),
+                        value == null ? null : value.getValue(), value == null ? null : value.getUnit()));
             }
         }
         return facts;

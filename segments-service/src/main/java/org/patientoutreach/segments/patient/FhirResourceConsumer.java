@@ -32,7 +32,7 @@ public class FhirResourceConsumer {
         }
         importer.apply(change.getResourceType(), change.getResourceId(),
                 change.getOperation() == ResourceOperation.DELETE, change.getResource());
-        // Live segments catch up in the background, batched over many records.
-        evaluator.markStale();
+        // Committed: live segments reconsider this patient at once, batched with whatever else arrives meanwhile.
+        evaluator.patientsChanged(java.util.List.of(change.getPatientId()));
     }
 }

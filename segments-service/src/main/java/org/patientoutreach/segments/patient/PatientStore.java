@@ -3,7 +3,6 @@ package org.patientoutreach.segments.patient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -37,12 +36,13 @@ public class PatientStore {
     public void upsertPatients(Collection<PatientRecord> patients) {
         String sql = """
                 INSERT INTO patient (id, identifiers, given_name, family_name, email, phone, birth_date, gender,
-                                     language, timezone, deceased)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     language, timezone, postal_code, email_consent, deceased)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET identifiers = EXCLUDED.identifiers, given_name = EXCLUDED.given_name,
                     family_name = EXCLUDED.family_name, email = EXCLUDED.email, phone = EXCLUDED.phone,
                     birth_date = EXCLUDED.birth_date, gender = EXCLUDED.gender, language = EXCLUDED.language,
-                    timezone = EXCLUDED.timezone, deceased = EXCLUDED.deceased, updated_at = now()
+                    timezone = EXCLUDED.timezone, postal_code = EXCLUDED.postal_code,
+                    email_consent = EXCLUDED.email_consent, deceased = EXCLUDED.deceased, updated_at = now()
                 """;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             batch(ps, patients, p -> {
@@ -56,7 +56,9 @@ public class PatientStore {
                 ps.setString(8, p.gender());
                 ps.setString(9, p.language());
                 ps.setString(10, p.timezone());
-                ps.setBoolean(11, p.deceased());
+                ps.setString(11, p.postalCode());
+                ps.setObject(12, p.emailConsent(), Types.BOOLEAN);
+                ps.setBoolean(13, p.deceased());
             });
         } catch (SQLException e) {
             throw new IllegalStateException("patient upsert failed: SQLState " + e.getSQLState(), e);
@@ -70,8 +72,8 @@ public class PatientStore {
             deleteFacts(c, resources);
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO clinical_fact (resource_type, resource_id, ordinal, patient_id, system, code, status,
-                                               effective_at, value_num, value_unit)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               effective_at, ended_at, category, value_num, value_unit)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)) {
                 batch(ps, facts, f -> {
                     ps.setString(1, f.resourceType());
@@ -82,12 +84,14 @@ public class PatientStore {
                     ps.setString(6, f.code());
                     ps.setString(7, f.status());
                     ps.setTimestamp(8, f.effectiveAt() == null ? null : Timestamp.from(f.effectiveAt()));
+                    ps.setTimestamp(9, f.endedAt() == null ? null : Timestamp.from(f.endedAt()));
+                    ps.setString(10, f.category());
                     if (f.valueNum() == null) {
-                        ps.setNull(9, Types.NUMERIC);
+                        ps.setNull(11, Types.NUMERIC);
                     } else {
-                        ps.setBigDecimal(9, f.valueNum());
+                        ps.setBigDecimal(11, f.valueNum());
                     }
-                    ps.setString(10, f.valueUnit());
+                    ps.setString(12, f.valueUnit());
                 });
             }
         } catch (SQLException e) {
@@ -148,7 +152,7 @@ public class PatientStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         SELECT id, identifiers, given_name, family_name, email, phone, birth_date, gender, language,
-                               timezone, deceased FROM patient WHERE id = ?""")) {
+                               timezone, postal_code, email_consent, deceased FROM patient WHERE id = ?""")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -158,7 +162,7 @@ public class PatientStore {
                 return Optional.of(new PatientRecord(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         birth == null ? null : birth.toLocalDate(), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getBoolean(11)));
+                        rs.getString(11), rs.getObject(12, Boolean.class), rs.getBoolean(13)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("patient read failed: SQLState " + e.getSQLState(), e);
@@ -170,23 +174,25 @@ public class PatientStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         SELECT resource_type, resource_id, ordinal, patient_id, system, code, status, effective_at,
-                               value_num, value_unit
+                               ended_at, category, value_num, value_unit
                         FROM clinical_fact WHERE patient_id = ? ORDER BY effective_at DESC NULLS LAST, resource_id""")) {
             ps.setString(1, patientId);
             List<ClinicalFact> facts = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp at = rs.getTimestamp(8);
-                    BigDecimal value = rs.getBigDecimal(9);
                     facts.add(new ClinicalFact(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), at == null ? null : at.toInstant(), value,
-                            rs.getString(10)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
+                            instant(rs.getTimestamp(9)), rs.getString(10), rs.getBigDecimal(11), rs.getString(12)));
                 }
             }
             return facts;
         } catch (SQLException e) {
             throw new IllegalStateException("fact read failed: SQLState " + e.getSQLState(), e);
         }
+    }
+
+    private static java.time.Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** Identifies a FHIR resource. */

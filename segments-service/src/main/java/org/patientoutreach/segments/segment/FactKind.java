@@ -1,21 +1,22 @@
 package org.patientoutreach.segments.segment;
 
-/** The kinds of clinical fact a criterion can require, each backed by one FHIR resource type. */
+/** The kinds of clinical fact a rule can require, each backed by FHIR resource types. */
 public enum FactKind {
     CONDITION("Condition"),
     OBSERVATION("Observation"),
     PROCEDURE("Procedure"),
     IMMUNIZATION("Immunization"),
     ENCOUNTER("Encounter"),
-    MEDICATION("MedicationRequest");
+    MEDICATION("MedicationRequest", "MedicationDispense"),
+    COVERAGE("Coverage");
 
-    private final String resourceType;
+    private final String[] resourceTypes;
 
-    FactKind(String resourceType) {
-        this.resourceType = resourceType;
+    FactKind(String... resourceTypes) {
+        this.resourceTypes = resourceTypes;
     }
 
-    public String resourceType() {
-        return resourceType;
+    public String[] resourceTypes() {
+        return resourceTypes.clone();
     }
 }

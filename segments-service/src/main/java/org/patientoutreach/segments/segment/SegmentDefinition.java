@@ -1,25 +1,18 @@
 package org.patientoutreach.segments.segment;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.patientoutreach.segments.rule.Rule;
 
 /**
- * Who is in a segment: living patients with a fact matching every criterion. Deceased patients are never members:
- * outreach to them harms families.
+ * Who is in a segment: living patients for whom the rule tree holds. Deceased patients are never members: outreach
+ * to them harms families.
  */
 @Schema(example = """
-        {"criteria": [{"kind": "CONDITION", "system": "http://snomed.info/sct", "codes": ["38101003"]}]}""")
-public record SegmentDefinition(@NotEmpty @Size(max = 20) List<@Valid @NotNull Criterion> criteria) {
-
-    /** Has a fact of {@code kind} with one of {@code codes} (in {@code system}, if given). */
-    public record Criterion(
-            @NotNull FactKind kind,
-            @Size(max = 200) String system,
-            @NotEmpty @Size(max = 5000) List<@NotBlank @Size(max = 64) String> codes) {
-    }
+        {"rule": {"type": "and", "rules": [
+          {"type": "age", "min": 18, "max": 75},
+          {"type": "hasFact", "kind": "CONDITION", "valueSet": "2.16.840.1.113883.3.464.1003.103.12.1001"},
+          {"type": "latestValue", "valueSet": "2.16.840.1.113883.3.464.1003.198.12.1013",
+           "window": {"lookback": "P1Y"}, "comparator": "GT", "value": 9, "orMissing": true}]}}""")
+public record SegmentDefinition(@NotNull Rule rule) {
 }

@@ -11,10 +11,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -36,27 +44,50 @@ public class SegmentEvaluator {
 
     private final DataSource dataSource;
     private final Outbox outbox;
-    private final AtomicBoolean stale = new AtomicBoolean();
+    private final SegmentRuleResolver resolver;
+    private final Clock clock;
+    /** Patients whose data changed since the last incremental pass; drained by one worker so passes coalesce. */
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "segment-incremental"));
 
     @Inject
-    public SegmentEvaluator(DataSource dataSource, Outbox outbox) {
+    public SegmentEvaluator(DataSource dataSource, Outbox outbox, SegmentRuleResolver resolver) {
         this.dataSource = dataSource;
         this.outbox = outbox;
+        this.resolver = resolver;
+        this.clock = Clock.systemUTC();
     }
 
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Full evaluation: every patient. */
     @Transactional
     public EvaluationView evaluate(UUID segmentId, String reason) {
+        return evaluate(segmentId, reason, null);
+    }
+
+    /**
+     * Recomputes membership. With {@code patients}, only those patients are reconsidered (an incremental pass after
+     * their data changed); everyone else keeps their membership.
+     */
+    @Transactional
+    public EvaluationView evaluate(UUID segmentId, String reason, String[] patients) {
         Segment segment = Segment.findById(segmentId, LockModeType.PESSIMISTIC_WRITE);
         if (segment == null) {
             throw ProblemException.notFound("segment", segmentId);
         }
         UUID evaluationId = UUID.randomUUID();
         Instant started = Instant.now();
-        SegmentQuery query = SegmentQuery.of(segment.definition);
+        SegmentQuery query = SegmentQuery.of(segment.definition, resolver, LocalDate.now(clock), patients);
+        String scope = patients == null ? "" : " AND m.patient_id = ANY (?)";
         String sql = "WITH target AS (" + query.sql() + "), "
                 + "entered AS (INSERT INTO segment_member (segment_id, patient_id, entered_at) "
                 + "  SELECT ?, id, now() FROM target ON CONFLICT DO NOTHING RETURNING patient_id), "
-                + "exited AS (DELETE FROM segment_member m WHERE m.segment_id = ? "
+                + "exited AS (DELETE FROM segment_member m WHERE m.segment_id = ?" + scope
                 + "  AND NOT EXISTS (SELECT 1 FROM target t WHERE t.id = m.patient_id) RETURNING patient_id) "
                 + "SELECT 'ENTERED', patient_id FROM entered UNION ALL SELECT 'EXITED', patient_id FROM exited";
         int entered = 0;
@@ -67,7 +98,10 @@ public class SegmentEvaluator {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = bind(c, ps, query.parameters());
                 ps.setObject(i++, segmentId);
-                ps.setObject(i, segmentId);
+                ps.setObject(i++, segmentId);
+                if (patients != null) {
+                    ps.setArray(i, c.createArrayOf("text", patients));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         changes.add(new String[] { rs.getString(1), rs.getString(2) });
@@ -95,50 +129,105 @@ public class SegmentEvaluator {
             record(c, evaluationId, segmentId, reason, members, entered, exited, started, finished);
             segment.memberCount = members;
             segment.lastEvaluatedAt = finished;
-            LOG.infof("segment %s evaluated (%s): %d members, %d entered, %d exited", segmentId, reason, members,
-                    entered, exited);
+            if (patients == null || entered + exited > 0) {
+                LOG.infof("segment %s evaluated (%s): %d members, %d entered, %d exited", segmentId, reason, members,
+                        entered, exited);
+            }
             return new EvaluationView(evaluationId, segmentId, reason, members, entered, exited, started, finished);
         } catch (SQLException e) {
             throw new IllegalStateException("evaluation of segment " + segmentId + " failed: SQLState " + e.getSQLState(), e);
         }
     }
 
-    /** Size of a definition's population right now, without storing anything. */
+    /** Size of a definition's population right now and a sample of its members, without storing anything. */
     @Transactional
-    public int preview(SegmentDefinition definition) {
-        SegmentQuery query = SegmentQuery.of(definition);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + query.sql() + ") t")) {
-            bind(c, ps, query.parameters());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+    public Preview preview(SegmentDefinition definition, int sampleSize) {
+        SegmentQuery query = SegmentQuery.of(definition, resolver, LocalDate.now(clock), null);
+        try (Connection c = dataSource.getConnection()) {
+            int size;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + query.sql() + ") t")) {
+                bind(c, ps, query.parameters());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    size = rs.getInt(1);
+                }
             }
+            List<String> sample = new ArrayList<>();
+            if (sampleSize > 0) {
+                try (PreparedStatement ps = c.prepareStatement(query.sql() + " ORDER BY p.id LIMIT ?")) {
+                    int i = bind(c, ps, query.parameters());
+                    ps.setInt(i, sampleSize);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            sample.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return new Preview(size, sample);
         } catch (SQLException e) {
             throw new IllegalStateException("preview failed: SQLState " + e.getSQLState(), e);
         }
     }
 
+    /** A definition's population size and a few member ids. */
+    public record Preview(int size, List<String> sample) {
+    }
+
+    /** Compiles a definition, so an invalid rule is refused (400 naming its path) before it is stored. */
+    public void check(SegmentDefinition definition) {
+        SegmentQuery.of(definition, resolver, LocalDate.now(clock), null);
+    }
+
     /** Re-evaluates every live segment, each in its own transaction; returns how many it evaluated. */
     public int evaluateLive(String reason) {
-        List<UUID> live = QuarkusTransaction.requiringNew().call(() -> Segment.<Segment>list("status", SegmentStatus.LIVE)
-                .stream().map(s -> s.id).toList());
+        return evaluateLive(reason, null);
+    }
+
+    /** Re-evaluates every live segment for {@code patients} only (all patients when null). */
+    public int evaluateLive(String reason, String[] patients) {
+        List<UUID> live = QuarkusTransaction.requiringNew().call(() -> Segment.<Segment>list(
+                "status = ?1 order by createdAt", SegmentStatus.LIVE).stream().map(s -> s.id).toList());
         for (UUID id : live) {
-            QuarkusTransaction.requiringNew().run(() -> evaluate(id, reason));
+            QuarkusTransaction.requiringNew().run(() -> evaluate(id, reason, patients));
         }
         return live.size();
     }
 
-    /** Called when facts changed outside a request; the scheduler below catches live segments up. */
-    public void markStale() {
-        stale.set(true);
+    /**
+     * Called after these patients' data changed and committed: an incremental pass over every live segment runs at
+     * once on the worker, and changes arriving meanwhile are folded into the next pass.
+     */
+    public void patientsChanged(Collection<String> patientIds) {
+        changed.addAll(patientIds);
+        if (draining.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
     }
 
-    @Scheduled(every = "${segments.feed-evaluation-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void catchUp() {
-        if (stale.getAndSet(false)) {
-            evaluateLive("FHIR_FEED");
+    private void drain() {
+        try {
+            while (!changed.isEmpty()) {
+                String[] batch = changed.toArray(String[]::new);
+                changed.removeAll(List.of(batch));
+                evaluateLive("DATA_CHANGED", batch);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("incremental evaluation failed (%s); the scheduled full evaluation will catch up",
+                    e.getClass().getSimpleName());
+        } finally {
+            draining.set(false);
+            if (!changed.isEmpty() && draining.compareAndSet(false, true)) {
+                worker.execute(this::drain);
+            }
         }
+    }
+
+    /** The safety net: full evaluation of every live segment on a schedule (and after time-based windows move). */
+    @Scheduled(every = "${segments.full-evaluation-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFullEvaluation() {
+        evaluateLive("SCHEDULED");
     }
 
     private static int bind(Connection c, PreparedStatement ps, List<Object> parameters) throws SQLException {

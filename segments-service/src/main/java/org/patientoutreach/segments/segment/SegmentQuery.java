@@ -1,35 +1,41 @@
 package org.patientoutreach.segments.segment;
 
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
+import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.segments.rule.RuleCompiler;
+import org.patientoutreach.segments.rule.RuleException;
+import org.patientoutreach.segments.rule.RuleResolver;
+import org.patientoutreach.segments.rule.SqlExpr;
 
 /**
- * Compiles a {@link SegmentDefinition} into one SQL query over {@code patient} and {@code clinical_fact} that returns
- * the member ids, so membership is computed set-wise inside PostgreSQL rather than patient by patient in Java.
+ * A {@link SegmentDefinition} compiled into one SQL query over {@code patient} and {@code clinical_fact} that
+ * returns the member ids, so membership is computed set-wise inside PostgreSQL rather than patient by patient.
  */
 public record SegmentQuery(String sql, List<Object> parameters) {
 
-    /** Condition statuses that mean the patient no longer has it. */
-    static final List<String> INACTIVE_CONDITION = List.of("resolved", "inactive", "remission", "entered-in-error");
-
-    public static SegmentQuery of(SegmentDefinition definition) {
-        StringBuilder sql = new StringBuilder("SELECT p.id FROM patient p WHERE NOT p.deceased");
-        List<Object> parameters = new ArrayList<>();
-        for (SegmentDefinition.Criterion criterion : definition.criteria()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM clinical_fact f WHERE f.patient_id = p.id AND f.resource_type = ?"
-                    + " AND f.code = ANY (?)");
-            parameters.add(criterion.kind().resourceType());
-            parameters.add(criterion.codes().toArray(String[]::new));
-            if (criterion.system() != null && !criterion.system().isBlank()) {
-                sql.append(" AND f.system = ?");
-                parameters.add(criterion.system());
-            }
-            if (criterion.kind() == FactKind.CONDITION) {
-                sql.append(" AND (f.status IS NULL OR f.status <> ALL (?))");
-                parameters.add(INACTIVE_CONDITION.toArray(String[]::new));
-            }
-            sql.append(')');
+    /**
+     * Compiles the definition as of {@code asOf}, over every patient or only {@code patients}; a rule that cannot
+     * compile is a 400 naming its path.
+     */
+    public static SegmentQuery of(SegmentDefinition definition, RuleResolver resolver, LocalDate asOf,
+            String[] patients) {
+        if (definition == null || definition.rule() == null) {
+            throw ProblemException.badField("definition.rule", "is required");
         }
-        return new SegmentQuery(sql.toString(), List.copyOf(parameters));
+        try {
+            SqlExpr expr = RuleCompiler.compile(definition.rule(), "definition.rule", resolver, asOf, patients);
+            if (patients == null) {
+                return new SegmentQuery("SELECT p.id FROM patient p WHERE NOT p.deceased AND (" + expr.sql() + ")",
+                        expr.parameters());
+            }
+            List<Object> parameters = new java.util.ArrayList<>();
+            parameters.add(patients);
+            parameters.addAll(expr.parameters());
+            return new SegmentQuery("SELECT p.id FROM patient p WHERE p.id = ANY (?) AND NOT p.deceased AND ("
+                    + expr.sql() + ")", parameters);
+        } catch (RuleException e) {
+            throw ProblemException.badField(e.path(), e.getMessage());
+        }
     }
 }

@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.quarkus.security.identity.SecurityIdentity;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,14 +33,16 @@ import org.patientoutreach.commons.security.Roles;
 @Tag(name = "Segments", description = "Custom segments: definition, preview, go-live and members")
 public class SegmentResource {
 
-    /** Population size of a definition right now. */
-    public record PreviewView(int size) {
+    /** Population size of a definition right now and, for roles that may see patient ids, a sample of members. */
+    public record PreviewView(int size, List<String> sample) {
     }
 
     @Inject
     SegmentService segments;
     @Inject
     SegmentEvaluator evaluator;
+    @Inject
+    SecurityIdentity identity;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -78,23 +82,43 @@ public class SegmentResource {
     @Path("/preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
-    @Operation(summary = "Count the population of a definition without saving it")
-    public PreviewView preview(@NotNull @Valid SegmentDefinition definition) {
-        return new PreviewView(evaluator.preview(definition));
+    @Operation(summary = "Count the population of a definition without saving it, with a sample of member ids")
+    @PatientData
+    public PreviewView preview(@NotNull @Valid SegmentDefinition definition,
+            @QueryParam("sample") @DefaultValue("10") @Min(0) @Max(100) int sample) {
+        return preview(evaluator.preview(definition, sampleFor(sample)));
     }
 
     @GET
     @Path("/{id}/preview")
     @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
-    @Operation(summary = "Count the population of a saved segment's definition right now")
-    public PreviewView previewSaved(@PathParam("id") UUID id) {
-        return new PreviewView(evaluator.preview(segments.get(id).definition()));
+    @Operation(summary = "Count the population of a saved segment's definition right now, with a sample of member ids")
+    @PatientData
+    public PreviewView previewSaved(@PathParam("id") UUID id,
+            @QueryParam("sample") @DefaultValue("10") @Min(0) @Max(100) int sample) {
+        return preview(evaluator.preview(segments.get(id).definition(), sampleFor(sample)));
+    }
+
+    /** Analysts see counts, never patient-level data. */
+    private int sampleFor(int requested) {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.MARKETER) ? requested : 0;
+    }
+
+    private static PreviewView preview(SegmentEvaluator.Preview preview) {
+        return new PreviewView(preview.size(), preview.sample());
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a live segment: no evaluation and no membership events until it is activated again")
+    public SegmentView pause(@PathParam("id") UUID id) {
+        return segments.pause(id);
     }
 
     @POST
     @Path("/{id}/activate")
-    @Operation(summary = "Go live", description = "Evaluates the segment and publishes ENTERED for every member; "
-            + "afterwards membership follows the data.")
+    @Operation(summary = "Go live (from DRAFT or PAUSED)", description = "Evaluates the segment and publishes ENTERED "
+            + "for every new member; afterwards membership follows the data.")
     public EvaluationView activate(@PathParam("id") UUID id) {
         return segments.activate(id);
     }

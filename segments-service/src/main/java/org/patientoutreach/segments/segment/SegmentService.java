@@ -20,6 +20,7 @@ public class SegmentService {
 
     @Transactional
     public SegmentView create(SegmentRequest request) {
+        evaluator.check(request.definition());
         Segment segment = new Segment();
         segment.id = UUID.randomUUID();
         segment.name = request.name();
@@ -63,6 +64,7 @@ public class SegmentService {
         if (segment.status == SegmentStatus.ARCHIVED) {
             throw ProblemException.conflict("segment " + id + " is archived");
         }
+        evaluator.check(request.definition());
         segment.name = request.name();
         segment.description = request.description();
         segment.definition = request.definition();
@@ -74,6 +76,18 @@ public class SegmentService {
     public EvaluationView activate(UUID id) {
         setStatus(id, SegmentStatus.LIVE);
         return evaluator.evaluate(id, "ACTIVATED");
+    }
+
+    /** Stops evaluation and events; members are kept as they are until the segment is activated again. */
+    @Transactional
+    public SegmentView pause(UUID id) {
+        Segment segment = find(id);
+        if (segment.status != SegmentStatus.LIVE) {
+            throw ProblemException.conflict("segment " + id + " is " + segment.status + "; only a live segment can pause");
+        }
+        segment.status = SegmentStatus.PAUSED;
+        segment.updatedAt = Instant.now();
+        return SegmentView.of(segment);
     }
 
     @Transactional

@@ -22,7 +22,7 @@ class AuditTrailTest {
     private static String createSegmentAs(String subject) {
         return given().auth().oauth2(DevTokens.issue(subject, java.time.Duration.ofMinutes(5), "marketer"))
                 .contentType(ContentType.JSON)
-                .body("{\"name\":\"audited\",\"definition\":{\"criteria\":[{\"kind\":\"CONDITION\",\"codes\":[\"1\"]}]}}")
+                .body("{\"name\":\"audited\",\"definition\":{\"rule\":{\"type\":\"hasFact\",\"kind\":\"CONDITION\",\"system\":\"http://snomed.info/sct\",\"codes\":[\"1\"]}}}")
                 .when().post("/api/segments").then().statusCode(201).extract().path("id");
     }
 

@@ -50,8 +50,8 @@ class SegmentLifecycleTest {
 
     private static String createSegment(String code) {
         return given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body("""
-                {"name":"Hypermetropia %s","definition":{"criteria":[
-                  {"kind":"CONDITION","system":"http://snomed.info/sct","codes":["%s"]}]}}""".formatted(code, code))
+                {"name":"Hypermetropia %s","definition":{"rule":
+                  {"type":"hasFact","kind":"CONDITION","system":"http://snomed.info/sct","codes":["%s"]}}}""".formatted(code, code))
                 .when().post("/api/segments")
                 .then().statusCode(201).body("status", equalTo("DRAFT"))
                 .extract().path("id");
@@ -132,7 +132,7 @@ class SegmentLifecycleTest {
     void editing_with_a_stale_version_is_a_conflict() {
         String segmentId = createSegment("stale-" + id());
         String body = """
-                {"name":"renamed","definition":{"criteria":[{"kind":"CONDITION","codes":["x"]}]},"version":%d}""";
+                {"name":"renamed","definition":{"rule":{"type":"hasFact","kind":"CONDITION","system":"http://snomed.info/sct","codes":["x"]}},"version":%d}""";
         given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body(body.formatted(0)).when().put("/api/segments/{id}", segmentId)
                 .then().statusCode(200).body("version", equalTo(1)).body("name", equalTo("renamed"));
         given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body(body.formatted(0)).when().put("/api/segments/{id}", segmentId)
