@@ -46,6 +46,16 @@ public final class EventApi {
                 .extract().path("id");
     }
 
+    /** A complete VIRTUAL event, published: open to invitation links. */
+    public static String createPublishedEvent(int capacity) {
+        return publish(createEvent(capacity));
+    }
+
+    public static String publish(String eventId) {
+        asCoordinator().when().post("/api/events/{id}/publish", eventId).then().statusCode(200);
+        return eventId;
+    }
+
     /** Registers and expects 201; returns the registration. */
     public static JsonPath register(String eventId, String patientId) {
         return asCoordinator().contentType(ContentType.JSON).body(Map.of("patientId", patientId))

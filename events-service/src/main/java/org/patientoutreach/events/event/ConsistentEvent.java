@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * Rules that span fields of an {@link EventDefinition}: endsAt after startsAt, a known IANA timezone, an https
- * joinUrl for VIRTUAL and a location for IN_PERSON. Each violation names the field the client has to fix.
+ * joinUrl when one is given, sessions inside the event, unique question keys and options for CHOICE questions. Each
+ * violation names the field the client has to fix. A draft may still lack its venue or meeting URL:
+ * {@link PublishingRules} asks for them when the event is published.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

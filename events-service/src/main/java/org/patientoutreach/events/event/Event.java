@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import org.patientoutreach.commons.problem.ProblemException;
 
 @Entity
@@ -30,6 +32,10 @@ public class Event extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public Sponsor sponsor;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "event_type")
+    public EventType type;
 
     @Enumerated(EnumType.STRING)
     public EventFormat format;
@@ -48,8 +54,24 @@ public class Event extends PanacheEntityBase {
 
     public String location;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<EventSession> sessions = List.of();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "registration_questions")
+    public List<RegistrationQuestion> registrationQuestions = List.of();
+
+    @Column(name = "template_key")
+    public String templateKey;
+
     @Enumerated(EnumType.STRING)
     public EventStatus status;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
 
     @Version
     public long version;
@@ -77,8 +99,8 @@ public class Event extends PanacheEntityBase {
         return Optional.<Event>ofNullable(findById(id, lock)).orElseThrow(() -> ProblemException.notFound("Event", id));
     }
 
-    /** Events overlapping [from, to), earliest first; either bound may be absent. */
-    static PanacheQuery<Event> overlapping(Instant from, Instant to) {
+    /** Events overlapping [from, to), earliest first; either bound and the status may be absent. */
+    static PanacheQuery<Event> overlapping(Instant from, Instant to, EventStatus status) {
         // Built from the bounds present: PostgreSQL cannot type a null parameter in ":from is null".
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
@@ -90,13 +112,32 @@ public class Event extends PanacheEntityBase {
             where.add("startsAt < :to");
             parameters.and("to", to);
         }
+        if (status != null) {
+            where.add("status = :status");
+            parameters.and("status", status);
+        }
         String filter = where.isEmpty() ? "" : String.join(" and ", where) + " ";
         return find(filter + "order by startsAt, id", parameters);
     }
 
-    public void requireScheduled() {
-        if (status == EventStatus.CANCELLED) {
-            throw ProblemException.conflict("Event " + id + " is cancelled");
+    /** COMPLETED and CANCELLED events are history: no edits, no new registrations. */
+    public void requireNotFinal() {
+        if (status == EventStatus.CANCELLED || status == EventStatus.COMPLETED) {
+            throw ProblemException.conflict("Event " + id + " is " + status);
+        }
+    }
+
+    /**
+     * Registration needs an event that is neither final nor over. Staff may seat patients in a DRAFT (guests of the
+     * speakers, patients booked by phone); a patient's own link works only once the event is PUBLISHED.
+     */
+    public void requireOpenForRegistration(boolean byPatient, Instant now) {
+        requireNotFinal();
+        if (byPatient && status != EventStatus.PUBLISHED) {
+            throw ProblemException.conflict("Event " + id + " is not open for registration yet");
+        }
+        if (!endsAt.isAfter(now)) {
+            throw ProblemException.conflict("Event " + id + " has ended");
         }
     }
 
@@ -104,14 +145,17 @@ public class Event extends PanacheEntityBase {
         title = definition.title().strip();
         description = definition.description();
         sponsor = definition.sponsor();
+        type = definition.typeOrOther();
         format = definition.format();
         startsAt = definition.startsAt();
         endsAt = definition.endsAt();
         timezone = definition.timezoneOrUtc();
         capacity = definition.capacity();
-        // Only the field the format uses is kept, so a VIRTUAL event never shows a stale address.
-        joinUrl = format == EventFormat.VIRTUAL ? definition.joinUrl() : null;
-        location = format == EventFormat.IN_PERSON ? definition.location() : null;
+        // Only the fields the format uses are kept, so a VIRTUAL event never shows a stale address.
+        joinUrl = format.isOnline() ? definition.joinUrl() : null;
+        location = format.hasVenue() ? definition.location() : null;
+        sessions = List.copyOf(definition.sessionsOrNone());
+        registrationQuestions = List.copyOf(definition.questionsOrNone());
         updatedAt = Instant.now();
     }
 }

@@ -1,7 +1,16 @@
 package org.patientoutreach.events.event;
 
-/** VIRTUAL events need a join URL, IN_PERSON events a location. */
+/** Where patients attend: a venue ({@code location}), an online meeting ({@code joinUrl}), or both. */
 public enum EventFormat {
     VIRTUAL,
-    IN_PERSON
+    IN_PERSON,
+    HYBRID;
+
+    public boolean hasVenue() {
+        return this != VIRTUAL;
+    }
+
+    public boolean isOnline() {
+        return this != IN_PERSON;
+    }
 }

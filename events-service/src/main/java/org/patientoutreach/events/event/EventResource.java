@@ -20,8 +20,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,7 +35,7 @@ import org.patientoutreach.commons.security.Roles;
 @Path("/api/events")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.EVENT_COORDINATOR })
-@Tag(name = "Events", description = "Provider and payer events, virtual or in person, with capacity")
+@Tag(name = "Events", description = "Provider and payer events, in person, virtual or hybrid, with capacity and a lifecycle")
 public class EventResource {
 
     private final EventService events;
@@ -43,18 +46,22 @@ public class EventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Schedule an event")
-    @APIResponse(responseCode = "201", description = "Scheduled; Location names the event")
+    @Operation(summary = "Create an event as a DRAFT",
+            description = "The venue or meeting URL may come later; publishing asks for what is missing.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the event")
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it")
     public Response create(@Valid @NotNull EventRequest request, @Context UriInfo uri) {
-        EventView view = events.create(request);
+        EventView view = events.create(request, null);
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.EVENT_COORDINATOR, Roles.MARKETER, Roles.ANALYST })
-    @Operation(summary = "List events, earliest first", description = "from/to keep the events overlapping [from, to).")
+    @Operation(summary = "List events, earliest first",
+            description = "from/to keep the events overlapping [from, to); status keeps one lifecycle state.")
     public Page<EventView> list(
+            @QueryParam("status") @Parameter(schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"DRAFT", "PUBLISHED", "COMPLETED", "CANCELLED"})) String status,
             @QueryParam("from") @Parameter(description = "UTC instant, e.g. 2027-03-01T00:00:00Z") String from,
             @QueryParam("to") @Parameter(description = "UTC instant, e.g. 2027-04-01T00:00:00Z") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -64,7 +71,7 @@ public class EventResource {
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
             throw ProblemException.badField("to", "must be after from");
         }
-        return events.list(fromInstant, toInstant, page, size);
+        return events.list(fromInstant, toInstant, parseStatus(status), page, size);
     }
 
     @GET
@@ -88,10 +95,42 @@ public class EventResource {
     }
 
     @POST
+    @Path("{id}/publish")
+    @Operation(summary = "Publish a draft: open it to invitation links and the catalog",
+            description = "Needs a description, a location for IN_PERSON and HYBRID, an https joinUrl for VIRTUAL "
+                    + "and HYBRID, and an end in the future; a 409 names every field still missing.")
+    @APIResponse(responseCode = "409", description = "Fields missing (named in errors), or the event is final")
+    public EventView publish(@PathParam("id") UUID id) {
+        return events.publish(id);
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Operation(summary = "Complete a published event once it has started",
+            description = "REGISTERED patients who never checked in become NO_SHOW; the waitlist is cancelled.")
+    @APIResponse(responseCode = "409", description = "Not PUBLISHED, or not started yet")
+    public EventView complete(@PathParam("id") UUID id) {
+        return events.complete(id);
+    }
+
+    @POST
     @Path("{id}/cancel")
     @Operation(summary = "Cancel an event", description = "Its REGISTERED and WAITLISTED registrations are cancelled too.")
+    @APIResponse(responseCode = "409", description = "The event is COMPLETED")
     public EventView cancel(@PathParam("id") UUID id) {
         return events.cancel(id);
+    }
+
+    // Parsed here rather than bound as an enum: JAX-RS answers an unconvertible query parameter with 404.
+    private static EventStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return EventStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badField("status", "must be one of DRAFT, PUBLISHED, COMPLETED, CANCELLED");
+        }
     }
 
     // Parsed here rather than bound as Instant: JAX-RS answers an unconvertible query parameter with 404.

@@ -15,27 +15,35 @@ import org.patientoutreach.events.registration.Registration;
 import org.patientoutreach.events.registration.RegistrationService;
 import org.patientoutreach.events.registration.RegistrationStatus;
 
-/** Schedules, edits and cancels events. */
+/**
+ * Creates, edits and moves events through DRAFT → PUBLISHED → COMPLETED | CANCELLED. Every change also puts the
+ * event's new public face on {@code events.catalog}, in the same transaction.
+ */
 @ApplicationScoped
 public class EventService {
 
     private static final Logger LOG = Logger.getLogger(EventService.class);
 
     private final RegistrationService registrations;
+    private final EventCatalog catalog;
 
-    EventService(RegistrationService registrations) {
+    EventService(RegistrationService registrations, EventCatalog catalog) {
         this.registrations = registrations;
+        this.catalog = catalog;
     }
 
+    /** Creates a DRAFT; {@code templateKey} names the shipped template it came from, or is null. */
     @Transactional
-    public EventView create(EventRequest request) {
+    public EventView create(EventDefinition definition, String templateKey) {
         Event event = new Event();
         event.id = UUID.randomUUID();
-        event.status = EventStatus.SCHEDULED;
+        event.status = EventStatus.DRAFT;
+        event.templateKey = templateKey;
         event.createdAt = Instant.now();
-        event.define(request);
+        event.define(definition);
         event.persistAndFlush();
-        LOG.infof("event %s scheduled", event.id);
+        catalog.publish(event);
+        LOG.infof("event %s created as a draft", event.id);
         return EventView.of(event, Map.of());
     }
 
@@ -45,8 +53,8 @@ public class EventService {
     }
 
     @Transactional
-    public Page<EventView> list(Instant from, Instant to, int page, int size) {
-        Page<Event> events = Page.of(Event.overlapping(from, to), page, size);
+    public Page<EventView> list(Instant from, Instant to, EventStatus status, int page, int size) {
+        Page<Event> events = Page.of(Event.overlapping(from, to, status), page, size);
         Map<UUID, Map<RegistrationStatus, Long>> counts =
                 Registration.countsByEvent(events.items().stream().map(e -> e.id).toList());
         return events.map(e -> EventView.of(e, counts.getOrDefault(e.id, Map.of())));
@@ -60,7 +68,7 @@ public class EventService {
             throw ProblemException.conflict("Event " + id + " is at version " + event.version + ", not "
                     + request.version() + "; read it again and reapply the change");
         }
-        event.requireScheduled();
+        event.requireNotFinal();
         long seated = registrations.seated(id);
         if (request.capacity() < seated) {
             throw new ProblemException(Response.Status.CONFLICT,
@@ -68,9 +76,60 @@ public class EventService {
                     List.of(new Problem.FieldError("capacity", "must be at least " + seated)));
         }
         event.define(request);
+        if (event.status == EventStatus.PUBLISHED) {
+            // Patients already see a published event: an edit may not take away what publishing required.
+            requirePublishable(event, "A published event must keep what publishing requires");
+        }
         event.flush();
         registrations.fillFreeSeats(event);
+        catalog.publish(event);
         LOG.infof("event %s updated to version %d", id, event.version);
+        return view(event);
+    }
+
+    /** Opens a DRAFT to patients; a 409 names every field still missing. Publishing twice is harmless. */
+    @Transactional
+    public EventView publish(UUID id) {
+        Event event = Event.requireLocked(id);
+        if (event.status == EventStatus.PUBLISHED) {
+            return view(event);
+        }
+        event.requireNotFinal();
+        requirePublishable(event, "The event cannot be published yet");
+        event.status = EventStatus.PUBLISHED;
+        event.publishedAt = Instant.now();
+        event.updatedAt = event.publishedAt;
+        event.flush();
+        catalog.publish(event);
+        LOG.infof("event %s published", id);
+        return view(event);
+    }
+
+    /**
+     * Closes a PUBLISHED event once it has started: registered patients who never checked in become NO_SHOW and the
+     * waitlist is cancelled. Attendance can still be corrected afterwards (check-in, import). Completing twice is
+     * harmless.
+     */
+    @Transactional
+    public EventView complete(UUID id) {
+        Event event = Event.requireLocked(id);
+        if (event.status == EventStatus.COMPLETED) {
+            return view(event);
+        }
+        if (event.status != EventStatus.PUBLISHED) {
+            throw ProblemException.conflict("Event " + id + " is " + event.status + "; only a PUBLISHED event completes");
+        }
+        Instant now = Instant.now();
+        if (event.startsAt.isAfter(now)) {
+            throw ProblemException.conflict("Event " + id + " has not started yet");
+        }
+        event.status = EventStatus.COMPLETED;
+        event.completedAt = now;
+        event.updatedAt = now;
+        registrations.closeAttendance(event);
+        event.flush();
+        catalog.publish(event);
+        LOG.infof("event %s completed", id);
         return view(event);
     }
 
@@ -78,14 +137,26 @@ public class EventService {
     @Transactional
     public EventView cancel(UUID id) {
         Event event = Event.requireLocked(id);
-        if (event.status != EventStatus.CANCELLED) {
-            event.status = EventStatus.CANCELLED;
-            event.updatedAt = Instant.now();
-            registrations.cancelAll(event);
-            event.flush();
-            LOG.infof("event %s cancelled", id);
+        if (event.status == EventStatus.CANCELLED) {
+            return view(event);
         }
+        if (event.status == EventStatus.COMPLETED) {
+            throw ProblemException.conflict("Event " + id + " is COMPLETED; it cannot be cancelled");
+        }
+        event.status = EventStatus.CANCELLED;
+        event.updatedAt = Instant.now();
+        registrations.cancelAll(event);
+        event.flush();
+        catalog.publish(event);
+        LOG.infof("event %s cancelled", id);
         return view(event);
+    }
+
+    private static void requirePublishable(Event event, String detail) {
+        List<Problem.FieldError> missing = PublishingRules.missing(event, Instant.now());
+        if (!missing.isEmpty()) {
+            throw new ProblemException(Response.Status.CONFLICT, detail, missing);
+        }
     }
 
     private static EventView view(Event event) {

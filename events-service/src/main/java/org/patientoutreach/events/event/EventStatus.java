@@ -1,7 +1,12 @@
 package org.patientoutreach.events.event;
 
-/** A CANCELLED event takes no registrations and no edits. */
+/**
+ * DRAFT (being prepared; staff may already seat patients) → PUBLISHED (open to invitation links, in the catalog) →
+ * COMPLETED (it took place; attendance is final) or CANCELLED. COMPLETED and CANCELLED events take no edits.
+ */
 public enum EventStatus {
-    SCHEDULED,
+    DRAFT,
+    PUBLISHED,
+    COMPLETED,
     CANCELLED
 }

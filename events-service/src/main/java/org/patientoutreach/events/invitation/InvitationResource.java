@@ -35,7 +35,7 @@ public class InvitationResource {
                     + "Valid until the event starts, and at least the default link lifetime.")
     @APIResponse(responseCode = "201", description = "The link, its token and its expiry")
     @APIResponse(responseCode = "404", description = "No such event")
-    @APIResponse(responseCode = "409", description = "The event is cancelled or over")
+    @APIResponse(responseCode = "409", description = "The event is not published yet, or cancelled, completed or over")
     public Response invite(@PathParam("eventId") UUID eventId, @Valid @NotNull InvitationRequest request) {
         return Response.status(Response.Status.CREATED)
                 .entity(invitations.invite(eventId, request.patientId().strip())).build();

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.patientoutreach.commons.links.LinkPurposes;
 import org.patientoutreach.commons.links.LinksConfig;
 import org.patientoutreach.commons.links.SignedLinks;
-import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.events.EventsConfig;
 import org.patientoutreach.events.event.Event;
 
@@ -36,11 +35,9 @@ public class Invitations {
     @Transactional
     public InvitationView invite(UUID eventId, String patientId) {
         Event event = Event.require(eventId);
-        event.requireScheduled();
         Instant now = Instant.now();
-        if (!event.endsAt.isAfter(now)) {
-            throw ProblemException.conflict("Event " + eventId + " has ended");
-        }
+        // The link would be refused until the event is published, so none is issued before.
+        event.requireOpenForRegistration(true, now);
         Duration untilStart = Duration.between(now, event.startsAt);
         String token = links.issue(PURPOSE, patientId, eventId.toString(),
                 untilStart.compareTo(defaultTtl) > 0 ? untilStart : defaultTtl);

@@ -1,6 +1,7 @@
 package org.patientoutreach.events.invitation;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,17 +45,36 @@ public class PublicRegistrationResource {
     @APIResponse(responseCode = "200", description = "Already registered or waitlisted")
     @APIResponse(responseCode = "400", description = "Forged or altered link")
     @APIResponse(responseCode = "403", description = "A link for another purpose or another event")
-    @APIResponse(responseCode = "409", description = "The event is cancelled or over")
+    @APIResponse(responseCode = "409", description = "The event is not published, or cancelled, completed or over")
     @APIResponse(responseCode = "410", description = "Expired link")
     public Response register(@PathParam("eventId") UUID eventId, @QueryParam("token") String token) {
-        Grant grant = links.verify(token, Invitations.PURPOSE);
-        if (!grant.resourceId().equals(eventId.toString())) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "This link is for another event");
-        }
-        RegistrationService.Outcome outcome = registrations.register(eventId, grant.patientId());
+        Grant grant = verify(eventId, token);
+        RegistrationService.Outcome outcome = registrations.register(eventId, grant.patientId(), true);
         RegistrationView registration = outcome.registration();
         return Response.status(outcome.created() ? Response.Status.CREATED : Response.Status.OK)
                 .header("Cache-Control", "no-store")
                 .entity(new PublicRegistrationView(registration.status(), registration.waitlistPosition())).build();
+    }
+
+    @GET
+    @Path("calendar.ics")
+    @Produces("text/calendar;charset=utf-8")
+    @Operation(summary = "The link's patient's iCalendar (RFC 5545) invite for the event",
+            description = "Same link as registration; for the 'add to calendar' button after registering.")
+    @APIResponse(responseCode = "200", description = "The .ics invite")
+    @APIResponse(responseCode = "404", description = "The link's patient is not registered")
+    public Response calendar(@PathParam("eventId") UUID eventId, @QueryParam("token") String token) {
+        Grant grant = verify(eventId, token);
+        return Response.ok(registrations.calendarOfPatient(eventId, grant.patientId()), "text/calendar;charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"event-" + eventId + ".ics\"")
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private Grant verify(UUID eventId, String token) {
+        Grant grant = links.verify(token, Invitations.PURPOSE);
+        if (!grant.resourceId().equals(eventId.toString())) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "This link is for another event");
+        }
+        return grant;
     }
 }

@@ -2,6 +2,7 @@ package org.patientoutreach.events.registration;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -39,6 +40,13 @@ public class Registration extends PanacheEntityBase {
     @Column(name = "waitlist_order")
     public Long waitlistOrder;
 
+    @Column(name = "checked_in_at")
+    public Instant checkedInAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "attendance_source")
+    public AttendanceSource attendanceSource;
+
     @Version
     public long version;
 
@@ -66,10 +74,23 @@ public class Registration extends PanacheEntityBase {
                 List.of(RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED));
     }
 
-    static PanacheQuery<Registration> ofEvent(UUID eventId, RegistrationStatus status) {
-        return status == null
-                ? find("eventId = ?1 order by createdAt, id", eventId)
-                : find("eventId = ?1 and status = ?2 order by createdAt, id", eventId, status);
+    static List<Registration> withStatus(UUID eventId, RegistrationStatus status) {
+        return list("eventId = ?1 and status = ?2", eventId, status);
+    }
+
+    /** An event's registrations, oldest first, keeping the given statuses (all when empty) and patient (if any). */
+    static PanacheQuery<Registration> ofEvent(UUID eventId, Collection<RegistrationStatus> statuses, String patientId) {
+        StringBuilder where = new StringBuilder("eventId = :event");
+        Parameters parameters = Parameters.with("event", eventId);
+        if (!statuses.isEmpty()) {
+            where.append(" and status in :statuses");
+            parameters.and("statuses", statuses);
+        }
+        if (patientId != null) {
+            where.append(" and patientId = :patient");
+            parameters.and("patient", patientId);
+        }
+        return find(where + " order by createdAt, id", parameters);
     }
 
     /** 1-based place in the event's waitlist, or null when not waitlisted. */

@@ -26,7 +26,7 @@ class EventResourceTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Test
-    void createReturns201WithLocationAndAScheduledEvent() {
+    void createReturns201WithLocationAndADraftEvent() {
         Map<String, Object> body = EventApi.virtualEvent(50);
         String location = asCoordinator().contentType(ContentType.JSON).body(body)
                 .when().post("/api/events")
@@ -41,7 +41,8 @@ class EventResourceTest {
                 .body("timezone", equalTo("America/New_York"))
                 .body("capacity", equalTo(50))
                 .body("joinUrl", equalTo("https://meet.example.org/eye-health"))
-                .body("status", equalTo("SCHEDULED"))
+                .body("status", equalTo("DRAFT"))
+                .body("type", equalTo("OTHER"))
                 .body("registered", equalTo(0))
                 .body("waitlisted", equalTo(0))
                 .body("version", equalTo(0))
@@ -75,19 +76,12 @@ class EventResourceTest {
     }
 
     @Test
-    void virtualEventWithoutAnHttpsJoinUrlIsA400NamingJoinUrl() {
+    void aJoinUrlThatIsNotHttpsIsA400NamingJoinUrl() {
         Map<String, Object> body = EventApi.virtualEvent(10);
-        body.remove("joinUrl");
-        expectBadField(body, "joinUrl");
         body.put("joinUrl", "http://meet.example.org/insecure");
         expectBadField(body, "joinUrl");
-    }
-
-    @Test
-    void inPersonEventWithoutLocationIsA400NamingLocation() {
-        Map<String, Object> body = EventApi.virtualEvent(10);
-        body.put("format", "IN_PERSON");
-        expectBadField(body, "location");
+        body.put("joinUrl", "not a url");
+        expectBadField(body, "joinUrl");
     }
 
     @Test

@@ -47,7 +47,7 @@ class PublicRegistrationTest {
 
     @Test
     void anInvitationLinkRegistersItsPatientOnceAndAnswersWithoutAnyId() {
-        String eventId = EventApi.createEvent(1);
+        String eventId = EventApi.createPublishedEvent(1);
         String patient = "patient-" + UUID.randomUUID();
         JsonPath invitation = invite(eventId, patient);
         String url = invitation.getString("url");
@@ -78,16 +78,16 @@ class PublicRegistrationTest {
         Instant start = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         body.put("startsAt", start.toString());
         body.put("endsAt", start.plus(1, ChronoUnit.HOURS).toString());
-        String eventId = asCoordinator().contentType(ContentType.JSON).body(body).when().post("/api/events")
-                .then().statusCode(201).extract().path("id");
+        String eventId = EventApi.publish(asCoordinator().contentType(ContentType.JSON).body(body)
+                .when().post("/api/events").then().statusCode(201).extract().path("id"));
 
         assertEquals(start, Instant.parse(invite(eventId, "patient-" + UUID.randomUUID()).getString("expiresAt")));
     }
 
     @Test
     void forgedAlteredExpiredMisdirectedAndMissingLinksRegisterNobody() {
-        String eventId = EventApi.createEvent(10);
-        String otherEventId = EventApi.createEvent(10);
+        String eventId = EventApi.createPublishedEvent(10);
+        String otherEventId = EventApi.createPublishedEvent(10);
         String patient = "patient-" + UUID.randomUUID();
         String secret = linksConfig.secret().orElseThrow();
         String valid = invite(eventId, patient).getString("token");
@@ -114,11 +114,11 @@ class PublicRegistrationTest {
     }
 
     @Test
-    void invitationsNeedAScheduledEventAndAUsablePatientId() {
+    void invitationsNeedAPublishedEventAndAUsablePatientId() {
         given().auth().oauth2(DevTokens.forRole("event-coordinator")).contentType(ContentType.JSON)
                 .body(Map.of("patientId", "p-1")).when().post("/api/events/{id}/invitations", UUID.randomUUID())
                 .then().statusCode(404).contentType(PROBLEM);
-        String eventId = EventApi.createEvent(5);
+        String eventId = EventApi.createPublishedEvent(5);
         given().auth().oauth2(DevTokens.forRole("event-coordinator")).contentType(ContentType.JSON)
                 .body(Map.of("patientId", "a|b")).when().post("/api/events/{id}/invitations", eventId)
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("patientId"));
@@ -126,6 +126,21 @@ class PublicRegistrationTest {
         given().auth().oauth2(DevTokens.forRole("event-coordinator")).contentType(ContentType.JSON)
                 .body(Map.of("patientId", "p-1")).when().post("/api/events/{id}/invitations", eventId)
                 .then().statusCode(409).contentType(PROBLEM);
+        String draft = EventApi.createEvent(5);
+        given().auth().oauth2(DevTokens.forRole("event-coordinator")).contentType(ContentType.JSON)
+                .body(Map.of("patientId", "p-1")).when().post("/api/events/{id}/invitations", draft)
+                .then().statusCode(409).contentType(PROBLEM);
+    }
+
+    @Test
+    void aDraftEventRefusesEvenAValidlySignedLinkUntilItIsPublished() {
+        String eventId = EventApi.createEvent(5);
+        String token = new SignedLinks(linksConfig.secret().orElseThrow(), Duration.ofDays(1), Clock.systemUTC())
+                .issue(Invitations.PURPOSE, "patient-" + UUID.randomUUID(), eventId);
+        refused(eventId, token, 409);
+        EventApi.publish(eventId);
+        given().queryParam("token", token).when().post("/api/public/events/{id}/registrations", eventId)
+                .then().statusCode(201).body("status", equalTo("REGISTERED"));
     }
 
     private static void refused(String eventId, String token, int status) {
