@@ -2,18 +2,36 @@ package org.patientoutreach.emails;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Map;
 
 /** Settings of email-service under the {@code emails} prefix. */
 @ConfigMapping(prefix = "emails")
 public interface EmailsConfig {
 
-    /** Sender address of every email (patients reply to the care team, not to a person). */
+    /** Sender address of every email whose template names none (patients reply to the care team, not a person). */
     @WithDefault("care-team@patientoutreach.local")
     String from();
 
-    /** Threads that talk to the SMTP server; each holds at most one SMTP conversation at a time. */
+    /** Sender display name of every email whose template names none. */
+    @WithDefault("Care Team")
+    String fromName();
+
+    /**
+     * Emails in flight toward the SMTP server at once (threads that each hold at most one SMTP conversation); the
+     * bound on concurrency toward the relay.
+     */
     @WithDefault("4")
     int smtpThreads();
+
+    /** At most this many emails per second toward the SMTP server (relays throttle senders); 0 means no limit. */
+    @WithDefault("0")
+    int smtpRatePerSecond();
+
+    /** Domain part of the Message-ID, which is {@code <requestId@domain>}: one id per send request. */
+    @WithDefault("patientoutreach.local")
+    String messageIdDomain();
 
     /**
      * Where patients reach this service's {@code /api/public} endpoints (unsubscribe, open and click tracking): the
@@ -21,4 +39,54 @@ public interface EmailsConfig {
      */
     @WithDefault("http://127.0.0.1:8083")
     String publicBaseUrl();
+
+    Dispatch dispatch();
+
+    /** Rolling windows per patient for commercial email, e.g. {@code emails.caps.day.max=2}, {@code .window=PT24H}. */
+    Map<String, Cap> caps();
+
+    QuietHours quietHours();
+
+    interface Dispatch {
+        /** How long a claimed send may take before another dispatcher (after a crash) sends it again. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        /** Safety net: how often due deferred sends, retries and expired leases are looked for. */
+        @WithDefault("1s")
+        String pollEvery();
+
+        /** Attempts on transient SMTP failures (4xx, connection trouble) before the send is FAILED. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Backoff before the second attempt; doubles per attempt up to {@link #maxBackoff()}. */
+        @WithDefault("PT10S")
+        Duration initialBackoff();
+
+        @WithDefault("PT15M")
+        Duration maxBackoff();
+    }
+
+    interface Cap {
+        int max();
+
+        Duration window();
+    }
+
+    /** Commercial email due in these local hours of the patient waits until they end. */
+    interface QuietHours {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("21:00")
+        LocalTime start();
+
+        @WithDefault("08:00")
+        LocalTime end();
+
+        /** For patients whose profile carries no (or no valid) timezone. */
+        @WithDefault("America/New_York")
+        String defaultTimezone();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.emails.contact.PatientContact;
+import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.PatientProfile;
@@ -73,21 +74,69 @@ public final class TestData {
                 .build();
     }
 
-    /** Creates an email through the API and marks it READY; returns its id. */
+    public static final String POSTAL_ADDRESS = "12 Main St, Springfield, MA 01101";
+
+    /** Creates a transactional email through the API (footer added if missing) and marks it READY; returns its id. */
     public static String readyEmail(String subject, String htmlBody, String textBody) {
-        String id = draftEmail(subject, htmlBody, textBody);
+        return readyEmail(subject, htmlBody, textBody, false);
+    }
+
+    public static String readyEmail(String subject, String htmlBody, String textBody, boolean commercial) {
+        String id = draftEmail(subject, withFooter(htmlBody, true), withFooter(textBody, false), commercial);
         asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(200);
         return id;
     }
 
     public static String draftEmail(String subject, String htmlBody, String textBody) {
+        return draftEmail(subject, htmlBody, textBody, false);
+    }
+
+    public static String draftEmail(String subject, String htmlBody, String textBody, boolean commercial) {
+        return asMarketer().contentType(ContentType.JSON).body(emailBody(subject, htmlBody, textBody, commercial))
+                .post("/api/emails").then().statusCode(201).extract().path("id");
+    }
+
+    public static Map<String, Object> emailBody(String subject, String htmlBody, String textBody, boolean commercial) {
         var body = new HashMap<String, Object>();
         body.put("name", "test " + uniqueId());
         body.put("subject", subject);
         body.put("htmlBody", htmlBody);
         body.put("textBody", textBody);
-        return asMarketer().contentType(ContentType.JSON).body(body)
-                .post("/api/emails").then().statusCode(201).extract().path("id");
+        body.put("commercial", commercial);
+        body.put("senderPostalAddress", POSTAL_ADDRESS);
+        return body;
+    }
+
+    /** The footer every READY email needs: the unsubscribe link and the sender's postal address. */
+    public static String withFooter(String body, boolean html) {
+        if (body == null) {
+            return null;
+        }
+        String out = body;
+        if (!out.contains("unsubscribeUrl")) {
+            out += html ? "<p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a></p>" : "\nUnsubscribe: {{unsubscribeUrl}}";
+        }
+        if (!out.contains("sender.postalAddress")) {
+            out += html ? "<p>{{sender.postalAddress}}</p>" : "\n{{sender.postalAddress}}";
+        }
+        return out;
+    }
+
+    /**
+     * A fixed-offset zone in which it is now about {@code hour} o'clock: commercial sends land inside or outside the
+     * quiet hours (21:00 to 08:00) whatever time the tests run.
+     */
+    public static String zoneWhereItIsNow(int hour) {
+        int utcHour = Instant.now().atZone(java.time.ZoneOffset.UTC).getHour();
+        int offset = Math.floorMod(hour - utcHour + 12, 24) - 12;
+        return java.time.ZoneOffset.ofHours(offset).getId();
+    }
+
+    /** A commercial send request (marketing): consent, caps and quiet hours apply. */
+    public static EmailSendRequested commercialRequest(String requestId, String emailId, String patientId) {
+        EmailSendRequested request = sendRequest(requestId, emailId, patientId);
+        request.setCommercial(true);
+        return request;
     }
 
     /** Waits until the stored contact of {@code patientId} satisfies {@code condition}. */
@@ -100,6 +149,21 @@ public final class TestData {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("contact of patient " + patientId + " not as expected within " + timeout);
+            }
+            sleep(100);
+        }
+    }
+
+    /** Waits until the send log entry of {@code requestId} satisfies {@code condition}. */
+    public static EmailSend awaitSend(String requestId, Predicate<EmailSend> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            EmailSend send = QuarkusTransaction.requiringNew().call(() -> EmailSend.findById(requestId));
+            if (send != null && condition.test(send)) {
+                return send;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("send " + requestId + " not as expected within " + timeout);
             }
             sleep(100);
         }

@@ -6,8 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Map;
-import org.patientoutreach.emails.personalization.Personalization;
 import org.patientoutreach.schemas.PatientProfile;
 
 /** How to reach a patient, as of the newest profile segments-service published. PHI: never log its fields. */
@@ -33,6 +31,13 @@ public class PatientContact extends PanacheEntityBase {
 
     public boolean deceased;
 
+    /**
+     * Consent to commercial email as the source recorded it. {@code null} (not recorded) counts as no consent:
+     * marketing to patients needs an opt-in, transactional care email does not depend on it.
+     */
+    @Column(name = "email_consent")
+    public Boolean emailConsent;
+
     @Column(name = "profile_updated_at")
     public Instant profileUpdatedAt;
 
@@ -51,11 +56,12 @@ public class PatientContact extends PanacheEntityBase {
         language = profile.getLanguage();
         timezone = profile.getTimezone();
         deceased = profile.getDeceased();
+        emailConsent = profile.getEmailConsent();
         profileUpdatedAt = profile.getUpdatedAt();
         updatedAt = now;
     }
 
-    public Personalization personalization(Map<String, String> context) {
-        return new Personalization(givenName, familyName, context);
+    public boolean consentsToCommercialEmail() {
+        return Boolean.TRUE.equals(emailConsent);
     }
 }

@@ -52,6 +52,7 @@ public class EngagementService {
     public void opened(Grant grant) {
         EmailSend send = sendOf(grant.resourceId(), grant);
         if (inbox.firstDelivery(OPENS, send.requestId)) {
+            send.openedAt = Instant.now();
             publish(send, DeliveryEventType.OPENED, null);
         }
     }
@@ -61,6 +62,9 @@ public class EngagementService {
     public void clicked(Grant grant, String requestId, String url) {
         EmailSend send = sendOf(requestId, grant);
         if (inbox.firstDelivery(CLICKS, grant.resourceId())) {
+            if (send.clickedAt == null) {
+                send.clickedAt = Instant.now(); // the first click of any link: unique clicks count emails
+            }
             publish(send, DeliveryEventType.CLICKED, url);
         }
     }

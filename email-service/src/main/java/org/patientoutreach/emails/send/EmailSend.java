@@ -1,5 +1,8 @@
 package org.patientoutreach.emails.send;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,12 +11,21 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.patientoutreach.schemas.EmailSendRequested;
 
-/** The outcome of one send request. Holds ids only, no address or content. */
+/**
+ * One send request: its place in the durable send queue, then its outcome. The request id as key is what makes a
+ * redelivered request send nothing. Holds ids only, no address or content (the context holds ids such as eventId).
+ */
 @Entity
 @Table(name = "email_send")
 public class EmailSend extends PanacheEntityBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<SendStatus> COUNTED_BY_CAPS =
+            List.of(SendStatus.QUEUED, SendStatus.DEFERRED, SendStatus.SENDING, SendStatus.SENT);
 
     @Id
     @Column(name = "request_id")
@@ -34,18 +46,43 @@ public class EmailSend extends PanacheEntityBase {
     @Column(name = "step_id")
     public String stepId;
 
+    public boolean commercial;
+
+    @Column(name = "context")
+    public String contextJson = "{}";
+
     @Enumerated(EnumType.STRING)
     public SendStatus status;
 
     public String reason;
 
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    public int attempts;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "message_id")
+    public String messageId;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 
     @Column(name = "sent_at")
     public Instant sentAt;
 
-    static EmailSend of(EmailSendRequested request, SendStatus status, String reason, Instant now) {
+    @Column(name = "opened_at")
+    public Instant openedAt;
+
+    @Column(name = "clicked_at")
+    public Instant clickedAt;
+
+    static EmailSend requested(EmailSendRequested request, boolean commercial, Instant now) {
         EmailSend send = new EmailSend();
         send.requestId = request.getRequestId();
         send.emailId = request.getEmailId();
@@ -53,10 +90,33 @@ public class EmailSend extends PanacheEntityBase {
         send.journeyId = request.getJourneyId();
         send.instanceId = request.getInstanceId();
         send.stepId = request.getStepId();
-        send.status = status;
-        send.reason = reason;
+        send.commercial = commercial;
+        send.contextJson = toJson(request.getContext());
         send.createdAt = now;
-        send.sentAt = status == SendStatus.SENT ? now : null;
+        send.updatedAt = now;
         return send;
+    }
+
+    public Map<String, String> context() {
+        try {
+            return JSON.readValue(contextJson, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable context of send request " + requestId);
+        }
+    }
+
+    /** Commercial emails of the patient that went, or are about to go, out since {@code since}. */
+    static long commercialSince(String patientId, Instant since) {
+        return count("patientId = ?1 and commercial = true and status in ?2 and coalesce(sentAt, dueAt) > ?3",
+                patientId, COUNTED_BY_CAPS, since);
+    }
+
+    private static String toJson(Map<String, String> context) {
+        try {
+            return JSON.writeValueAsString(context == null ? Map.of() : context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("context not serializable", e);
+        }
     }
 }

@@ -7,7 +7,26 @@ public enum SuppressionCause {
     /** No profile of the patient has arrived yet. */
     NO_CONTACT,
     DECEASED,
-    /** The patient is on the suppression list. */
-    UNSUBSCRIBED,
-    NO_EMAIL_ADDRESS
+    NO_EMAIL_ADDRESS,
+    /** A commercial email to a patient whose profile records no consent to it (false or not recorded). */
+    NO_CONSENT,
+    /** The email shows an event, and the request names none or one the catalog does not know. */
+    EVENT_UNKNOWN,
+    EVENT_CANCELLED,
+    /** A commercial email beyond a rolling-window cap of the patient. */
+    FREQUENCY_CAP("frequency-cap");
+
+    private final String code;
+
+    SuppressionCause() {
+        this.code = name();
+    }
+
+    SuppressionCause(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A patient on the suppression list receives no email at all, whatever journey asks for it. */
 @Entity
@@ -31,8 +32,9 @@ public class Suppression extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static boolean isSuppressed(String patientId) {
-        return count("patientId", patientId) > 0;
+    /** Why the patient is on the list, if they are. */
+    public static Optional<SuppressionReason> reasonOf(String patientId) {
+        return Suppression.<Suppression>findByIdOptional(patientId).map(s -> s.reason);
     }
 
     /**

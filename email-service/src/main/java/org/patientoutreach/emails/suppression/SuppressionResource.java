@@ -40,7 +40,7 @@ public class SuppressionResource {
     @Transactional
     @Operation(summary = "Stop all email to a patient; 409 if already suppressed")
     public Response create(@Valid @NotNull SuppressionRequest request, @Context UriInfo uri) {
-        if (Suppression.isSuppressed(request.patientId())) {
+        if (Suppression.reasonOf(request.patientId()).isPresent()) {
             throw ProblemException.conflict("Patient " + request.patientId() + " is already suppressed");
         }
         Suppression suppression = new Suppression();

@@ -29,7 +29,20 @@ public class EmailTemplate extends PanacheEntityBase {
     @Column(name = "text_body")
     public String textBody;
 
+    /** Marketing rather than care content: consent, frequency caps and quiet hours apply to it. */
     public boolean commercial;
+
+    /** Display name of the sender; the service's default when null. */
+    @Column(name = "from_name")
+    public String fromName;
+
+    /** Sender address; the service's {@code emails.from} when null. */
+    @Column(name = "from_address")
+    public String fromAddress;
+
+    /** The sender's physical postal address, which the footer must show (CAN-SPAM) before the email is READY. */
+    @Column(name = "sender_postal_address")
+    public String senderPostalAddress;
 
     @Enumerated(EnumType.STRING)
     public TemplateStatus status;

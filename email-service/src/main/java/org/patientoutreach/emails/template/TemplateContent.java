@@ -1,7 +1,8 @@
 package org.patientoutreach.emails.template;
 
-/** What create and update have in common, so both go through the same placeholder check. */
-record TemplateContent(String name, String subject, String htmlBody, String textBody, boolean commercial) {
+/** What create and update have in common, so both go through the same checks. */
+record TemplateContent(String name, String subject, String htmlBody, String textBody, boolean commercial,
+        String fromName, String fromAddress, String senderPostalAddress) {
 
     void applyTo(EmailTemplate template) {
         template.name = name;
@@ -9,5 +10,8 @@ record TemplateContent(String name, String subject, String htmlBody, String text
         template.htmlBody = htmlBody;
         template.textBody = textBody;
         template.commercial = commercial;
+        template.fromName = fromName;
+        template.fromAddress = fromAddress;
+        template.senderPostalAddress = senderPostalAddress;
     }
 }

@@ -74,7 +74,9 @@ public class TemplateResource {
 
     @POST
     @Path("/{id}/ready")
-    @Operation(summary = "Mark an email READY: only READY emails are sent to patients")
+    @Operation(summary = "Mark an email READY: only READY emails are sent to patients",
+            description = "Refused with 409 naming the field when a token is unknown, the footer lacks the "
+                    + "{{unsubscribeUrl}} link, or the sender's postal address is missing or not shown.")
     public EmailTemplateView ready(@PathParam("id") UUID id) {
         return service.markReady(id);
     }
@@ -85,7 +87,7 @@ public class TemplateResource {
     @PatientData // a POST is audited anyway; the marker says the answer holds a patient's data
     @Operation(summary = "Render an email as one patient would receive it")
     public RenderedEmail preview(@PathParam("id") UUID id, @Valid @NotNull PreviewRequest request) {
-        return service.preview(id, request.patientId());
+        return service.preview(id, request.patientId(), request.context());
     }
 
     @POST

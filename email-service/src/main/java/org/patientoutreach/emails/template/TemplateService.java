@@ -14,29 +14,40 @@ import org.jboss.logging.Logger;
 import org.patientoutreach.commons.problem.Problem;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
+import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.contact.PatientContact;
+import org.patientoutreach.emails.event.CatalogEvent;
+import org.patientoutreach.emails.event.EventInvitations;
 import org.patientoutreach.emails.mail.MailSender;
+import org.patientoutreach.emails.mail.OutgoingMail;
 import org.patientoutreach.emails.personalization.Personalization;
 import org.patientoutreach.emails.personalization.RenderedEmail;
-import org.patientoutreach.emails.personalization.TemplateRenderer.Target;
 import org.patientoutreach.emails.personalization.TemplateRenderer;
+import org.patientoutreach.emails.personalization.TemplateRenderer.Target;
 
-/** Writing, checking, previewing and test-sending email templates. */
+/** Writing, checking, previewing and test-sending email templates, and rendering them for a patient. */
 @ApplicationScoped
 public class TemplateService {
 
     private static final Logger LOG = Logger.getLogger(TemplateService.class);
+    private static final String KNOWN_TOKENS = "patient.firstName, patient.lastName, event.title, event.startsAt, "
+            + "event.endsAt, event.venue, event.onlineUrl, event.registrationUrl, sender.name, "
+            + "sender.postalAddress, unsubscribeUrl, context.<key>";
 
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final MailSender mailSender;
+    private final EmailsConfig config;
+    private final EventInvitations invitations;
 
-    public TemplateService(MailSender mailSender) {
+    public TemplateService(MailSender mailSender, EmailsConfig config, EventInvitations invitations) {
         this.mailSender = mailSender;
+        this.config = config;
+        this.invitations = invitations;
     }
 
     @Transactional
     public EmailTemplateView create(TemplateContent content) {
-        checkPlaceholders(content);
+        checkSyntax(content);
         EmailTemplate template = new EmailTemplate();
         template.id = UUID.randomUUID();
         content.applyTo(template);
@@ -58,14 +69,18 @@ public class TemplateService {
         return EmailTemplateView.of(find(id));
     }
 
+    /** A READY email stays sendable: an edit that would fail the READY checks is refused like marking it ready. */
     @Transactional
     public EmailTemplateView update(UUID id, TemplateContent content, long expectedVersion) {
-        checkPlaceholders(content);
+        checkSyntax(content);
         EmailTemplate template = find(id);
         if (template.version != expectedVersion) {
             throw stale(id);
         }
         content.applyTo(template);
+        if (template.isReady()) {
+            refuseIfNotSendable(template, "The email is READY and this edit would make it unsendable");
+        }
         template.updatedAt = Instant.now();
         return flushed(template);
     }
@@ -74,6 +89,7 @@ public class TemplateService {
     public EmailTemplateView markReady(UUID id) {
         EmailTemplate template = find(id);
         if (!template.isReady()) {
+            refuseIfNotSendable(template, "The email cannot be READY yet");
             template.status = TemplateStatus.READY;
             template.updatedAt = Instant.now();
         }
@@ -81,16 +97,17 @@ public class TemplateService {
     }
 
     @Transactional
-    public RenderedEmail preview(UUID id, String patientId) {
+    public RenderedEmail preview(UUID id, String patientId, Map<String, String> context) {
         EmailTemplate template = find(id);
-        return render(template, contact(patientId).personalization(Map.of()));
+        refuseUnknownTokens(template);
+        return render(template, personalize(template, contact(patientId), context, null));
     }
 
     /** Sends outside any transaction: an SMTP round trip must not hold a database connection. */
     public void testSend(UUID id, TestSendRequest request) {
-        RenderedEmail email = renderForTest(id, request.patientId()).asTest();
+        OutgoingMail mail = renderForTest(id, request);
         try {
-            mailSender.send(request.to(), email);
+            mailSender.send(mail);
         } catch (MailSender.MailNotSentException e) {
             LOG.warnf("test send of email %s failed: %s", id, e.getMessage());
             throw new ProblemException(Response.Status.BAD_GATEWAY, "The SMTP server did not accept the test email");
@@ -98,12 +115,34 @@ public class TemplateService {
     }
 
     @Transactional
-    RenderedEmail renderForTest(UUID id, String patientId) {
+    OutgoingMail renderForTest(UUID id, TestSendRequest request) {
         EmailTemplate template = find(id);
-        Personalization values = patientId == null || patientId.isBlank()
-                ? Personalization.EMPTY
-                : contact(patientId).personalization(Map.of());
-        return render(template, values);
+        refuseUnknownTokens(template);
+        PatientContact contact = request.patientId() == null || request.patientId().isBlank()
+                ? null : contact(request.patientId());
+        RenderedEmail email = render(template, personalize(template, contact, request.context(), null)).asTest();
+        return new OutgoingMail(request.to(), fromAddress(template), fromName(template), email, Map.of());
+    }
+
+    /**
+     * Everything a template can show one patient: names, sender, the journey's context, and the event the context
+     * names (with the patient's own registration link). {@code contact} may be null (a test send as nobody).
+     */
+    public Personalization personalize(EmailTemplate template, PatientContact contact, Map<String, String> context,
+            String unsubscribeUrl) {
+        Personalization values = Personalization.EMPTY
+                .withSender(fromName(template), template.senderPostalAddress)
+                .withContext(context)
+                .withUnsubscribeUrl(unsubscribeUrl);
+        if (contact != null) {
+            values = values.withPatient(contact.givenName, contact.familyName);
+        }
+        String eventId = context == null ? null : context.get(EventInvitations.EVENT_ID);
+        CatalogEvent event = eventId == null ? null : CatalogEvent.findById(eventId);
+        if (event != null) {
+            values = values.withEvent(invitations.valuesFor(event, contact == null ? null : contact.patientId));
+        }
+        return values;
     }
 
     public RenderedEmail render(EmailTemplate template, Personalization values) {
@@ -113,21 +152,94 @@ public class TemplateService {
                 renderer.render(template.textBody, values, Target.TEXT));
     }
 
-    private void checkPlaceholders(TemplateContent content) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        addUnknown(errors, "subject", content.subject());
-        addUnknown(errors, "htmlBody", content.htmlBody());
-        addUnknown(errors, "textBody", content.textBody());
-        if (!errors.isEmpty()) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "The template uses unknown placeholders", errors);
+    /** Whether the template shows event details, so a send without a known event must not go out. */
+    public boolean showsEvent(EmailTemplate template) {
+        return renderer.usesPrefix(template.subject, "event.") || renderer.usesPrefix(template.htmlBody, "event.")
+                || renderer.usesPrefix(template.textBody, "event.");
+    }
+
+    public String fromAddress(EmailTemplate template) {
+        return blank(template.fromAddress) ? config.from() : template.fromAddress;
+    }
+
+    public String fromName(EmailTemplate template) {
+        return blank(template.fromName) ? config.fromName() : template.fromName;
+    }
+
+    /** Every reason the template cannot be sent to patients, by field. Empty means it may be READY. */
+    List<Problem.FieldError> readinessErrors(EmailTemplate template) {
+        List<Problem.FieldError> errors = new ArrayList<>(unknownTokenErrors(template));
+        if (!renderer.uses(template.htmlBody, TemplateRenderer.UNSUBSCRIBE_URL)) {
+            errors.add(new Problem.FieldError("htmlBody", "the footer needs an unsubscribe link: {{unsubscribeUrl}}"));
         }
+        if (template.textBody != null && !renderer.uses(template.textBody, TemplateRenderer.UNSUBSCRIBE_URL)) {
+            errors.add(new Problem.FieldError("textBody", "the footer needs the unsubscribe link: {{unsubscribeUrl}}"));
+        }
+        if (blank(template.senderPostalAddress)) {
+            errors.add(new Problem.FieldError("senderPostalAddress",
+                    "the sender's postal address is required: every email must show it"));
+        } else {
+            if (!showsPostalAddress(template.htmlBody, template.senderPostalAddress)) {
+                errors.add(new Problem.FieldError("htmlBody",
+                        "the footer must show the sender's postal address: {{sender.postalAddress}}"));
+            }
+            if (template.textBody != null && !showsPostalAddress(template.textBody, template.senderPostalAddress)) {
+                errors.add(new Problem.FieldError("textBody",
+                        "the footer must show the sender's postal address: {{sender.postalAddress}}"));
+            }
+        }
+        return errors;
+    }
+
+    private boolean showsPostalAddress(String body, String address) {
+        return renderer.uses(body, TemplateRenderer.POSTAL_ADDRESS) || body.contains(address);
+    }
+
+    private List<Problem.FieldError> unknownTokenErrors(EmailTemplate template) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        addUnknown(errors, "subject", template.subject);
+        addUnknown(errors, "htmlBody", template.htmlBody);
+        addUnknown(errors, "textBody", template.textBody);
+        return errors;
     }
 
     private void addUnknown(List<Problem.FieldError> errors, String field, String text) {
-        for (String name : renderer.unknownPlaceholders(text)) {
-            errors.add(new Problem.FieldError(field, "unknown placeholder {{" + name + "}}; use patient.firstName, "
-                    + "patient.lastName, unsubscribeUrl or context.<key>"));
+        for (String token : renderer.unknownTokens(text)) {
+            errors.add(new Problem.FieldError(field, "unknown token {{" + token + "}}; known: " + KNOWN_TOKENS));
         }
+    }
+
+    private void refuseIfNotSendable(EmailTemplate template, String detail) {
+        List<Problem.FieldError> errors = readinessErrors(template);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Response.Status.CONFLICT, detail, errors);
+        }
+    }
+
+    private void refuseUnknownTokens(EmailTemplate template) {
+        List<Problem.FieldError> errors = unknownTokenErrors(template);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Response.Status.CONFLICT, "The email uses unknown tokens", errors);
+        }
+    }
+
+    /** A draft may hold unknown tokens (they are refused when it becomes READY), but it must parse. */
+    private void checkSyntax(TemplateContent content) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        addSyntax(errors, "subject", content.subject());
+        addSyntax(errors, "htmlBody", content.htmlBody());
+        addSyntax(errors, "textBody", content.textBody());
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "The template cannot be parsed", errors);
+        }
+    }
+
+    private void addSyntax(List<Problem.FieldError> errors, String field, String text) {
+        renderer.syntaxError(text).ifPresent(message -> errors.add(new Problem.FieldError(field, message)));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static EmailTemplate find(UUID id) {

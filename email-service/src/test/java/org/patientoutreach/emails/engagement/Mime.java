@@ -9,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Just enough MIME for tests: the top-level headers and the decoded text/html part of a raw message. */
-record Mime(Map<String, String> headers, String html) {
+public record Mime(Map<String, String> headers, String html) {
 
     private static final Pattern HTML_PART = Pattern.compile(
             "(?is)\r?\n((?:[^\r\n]+\r?\n)*?content-type:\\s*text/html[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*)\r?\n(.*?)(?:\r?\n--|$)");
 
-    static Mime parse(String raw) {
+    public static Mime parse(String raw) {
         String head = raw.split("\r?\n\r?\n", 2)[0];
         Matcher part = HTML_PART.matcher(raw);
         if (!part.find()) {
@@ -24,7 +24,7 @@ record Mime(Map<String, String> headers, String html) {
         return new Mime(headersOf(head), decode(part.group(2), encoding.toLowerCase(Locale.ROOT)));
     }
 
-    String header(String name) {
+    public String header(String name) {
         String value = headers.get(name.toLowerCase(Locale.ROOT));
         if (value == null) {
             throw new AssertionError("the mail has no " + name + " header");
@@ -33,7 +33,7 @@ record Mime(Map<String, String> headers, String html) {
     }
 
     /** The first group of the first match of {@code regex} in the HTML body. */
-    String find(String regex) {
+    public String find(String regex) {
         Matcher matcher = Pattern.compile(regex).matcher(html);
         if (!matcher.find()) {
             throw new AssertionError("the HTML body has nothing matching " + regex);

@@ -1,5 +1,7 @@
 package org.patientoutreach.emails.template;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -12,6 +14,7 @@ import static org.patientoutreach.emails.TestData.draftEmail;
 import static org.patientoutreach.emails.TestData.uniqueAddress;
 import static org.patientoutreach.emails.TestData.uniqueFirstName;
 import static org.patientoutreach.emails.TestData.uniqueId;
+import static org.patientoutreach.emails.TestData.withFooter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.TestData;
 import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.testing.GreenMailClient;
 
@@ -71,9 +75,69 @@ class TemplateResourceTest {
     }
 
     @Test
-    void rejectsAnUnknownPlaceholderNamingTheField() {
+    void aDraftMayHoldAnUnknownTokenButReadyRefusesItNamingTheField() {
+        String id = draftEmail("Hi", withFooter("<p>{{patient.birthDate}}</p>", true), null);
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(409)
+                .contentType(PROBLEM)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("htmlBody"))
+                .body("errors[0].message", containsString("{{patient.birthDate}}"));
+        asMarketer().get("/api/emails/{id}", id).then().body("status", equalTo("DRAFT"));
+    }
+
+    @Test
+    void readyRefusesAFooterWithoutUnsubscribeLinkInEitherBody() {
+        String id = draftEmail("Hi", "<p>Hi</p><p>{{sender.postalAddress}}</p>", "Hi\n{{sender.postalAddress}}");
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(409)
+                .contentType(PROBLEM)
+                .body("errors.field", containsInAnyOrder("htmlBody", "textBody"))
+                .body("errors[0].message", containsString("{{unsubscribeUrl}}"));
+    }
+
+    @Test
+    void readyRefusesAnEmailWithoutTheSendersPostalAddress() {
+        Map<String, Object> body = TestData.emailBody("Hi", withFooter("<p>Hi</p>", true), null, true);
+        body.remove("senderPostalAddress");
+        String id = asMarketer().contentType(ContentType.JSON).body(body).post("/api/emails").then().statusCode(201)
+                .extract().path("id");
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(409)
+                .contentType(PROBLEM)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("senderPostalAddress"));
+    }
+
+    @Test
+    void readyRefusesAFooterThatDoesNotShowThePostalAddress() {
+        String id = draftEmail("Hi", "<p>Hi</p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>", null);
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(409)
+                .contentType(PROBLEM)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("htmlBody"))
+                .body("errors[0].message", containsString("postal address"));
+    }
+
+    @Test
+    void aPostalAddressWrittenOutInTheFooterCounts() {
+        String id = draftEmail("Hi", "<p>Hi</p><p>" + TestData.POSTAL_ADDRESS
+                + "</p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>", null);
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(200).body("status", equalTo("READY"));
+    }
+
+    @Test
+    void anEditThatWouldMakeAReadyEmailUnsendableIsRefused() {
+        String id = TestData.readyEmail("Hi", "<p>Hi</p>", null);
+        Map<String, Object> edit = new HashMap<>(TestData.emailBody("Hi", "<p>no footer</p>", null, false));
+        edit.put("version", 1);
+        asMarketer().contentType(ContentType.JSON).body(edit).put("/api/emails/{id}", id).then().statusCode(409)
+                .contentType(PROBLEM)
+                .body("errors[0].field", equalTo("htmlBody"));
+        asMarketer().get("/api/emails/{id}", id).then().body("htmlBody", containsString("unsubscribeUrl"));
+    }
+
+    @Test
+    void rejectsATemplateThatDoesNotParseNamingTheField() {
         asMarketer().contentType(ContentType.JSON)
-                .body(Map.of("name", "x", "subject", "Hi", "htmlBody", "<p>{{patient.birthDate}}</p>"))
+                .body(Map.of("name", "x", "subject", "Hi", "htmlBody", "<p>{{#if patient.firstName}}unclosed</p>"))
                 .post("/api/emails").then().statusCode(400)
                 .contentType(PROBLEM)
                 .body("errors", hasSize(1))
@@ -102,6 +166,7 @@ class TemplateResourceTest {
         String id = draftEmail("Old subject", "<p>old</p>", null);
         Map<String, Object> edit = new HashMap<>(Map.of("name", "n", "subject", "New subject",
                 "htmlBody", "<p>new</p>", "textBody", "new", "commercial", true, "version", 0));
+        edit.put("senderPostalAddress", TestData.POSTAL_ADDRESS);
         asMarketer().contentType(ContentType.JSON).body(edit).put("/api/emails/{id}", id).then().statusCode(200)
                 .body("subject", equalTo("New subject"))
                 .body("commercial", equalTo(true))
@@ -123,8 +188,8 @@ class TemplateResourceTest {
     }
 
     @Test
-    void marksAnEmailReady() {
-        String id = draftEmail("s", "<p>x</p>", null);
+    void marksAnEmailWithACompleteFooterReady() {
+        String id = draftEmail("s", withFooter("<p>x</p>", true), withFooter("x", false));
         asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(200).body("status", equalTo("READY"));
         asMarketer().get("/api/emails/{id}", id).then().body("status", equalTo("READY"));
     }
@@ -144,6 +209,17 @@ class TemplateResourceTest {
                 .body("subject", equalTo("Hello <Liz>"))
                 .body("htmlBody", equalTo("<p>Dear &lt;Liz&gt; Moore</p>"))
                 .body("textBody", equalTo("Dear <Liz>"));
+    }
+
+    @Test
+    void previewFallsBackWhereTheProfileHasNoName() {
+        String patientId = storedContact(null, null, uniqueAddress());
+        String id = draftEmail("Hello {{patient.firstName ?: 'there'}}", "<p>Dear {{patient.firstName.or('patient')}}</p>",
+                null);
+        asMarketer().contentType(ContentType.JSON).body(Map.of("patientId", patientId))
+                .post("/api/emails/{id}/preview", id).then().statusCode(200)
+                .body("subject", equalTo("Hello there"))
+                .body("htmlBody", equalTo("<p>Dear patient</p>"));
     }
 
     @Test

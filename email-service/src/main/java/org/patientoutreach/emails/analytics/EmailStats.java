@@ -1,0 +1,28 @@
+package org.patientoutreach.emails.analytics;
+
+import java.util.Map;
+
+/**
+ * Outcomes of the send requests of one email or one journey. Rates are shares of {@code sent} (click-to-open of
+ * {@code uniqueOpens}), 0 when there is nothing to divide by. Aggregates only: no patient appears here.
+ */
+public record EmailStats(String emailId, String journeyId, long requested, long pending, long sent, long suppressed,
+        long failed, long uniqueOpens, long uniqueClicks, double openRate, double clickRate, double clickToOpenRate,
+        Map<String, Long> suppressedByReason) {
+
+    static EmailStats of(String emailId, String journeyId, long[] counts, Map<String, Long> suppressedByReason) {
+        long requested = counts[0];
+        long sent = counts[1];
+        long suppressed = counts[2];
+        long failed = counts[3];
+        long opens = counts[4];
+        long clicks = counts[5];
+        return new EmailStats(emailId, journeyId, requested, requested - sent - suppressed - failed, sent, suppressed,
+                failed, opens, clicks, rate(opens, sent), rate(clicks, sent), rate(clicks, opens),
+                suppressedByReason);
+    }
+
+    static double rate(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(10_000.0 * part / whole) / 10_000.0;
+    }
+}

@@ -1,0 +1,52 @@
+package org.patientoutreach.emails.send;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The queue operations on {@code email_send} that must be single statements to be safe between replicas. */
+final class SendQueue {
+
+    private SendQueue() {
+    }
+
+    /** Claims up to {@code limit} due sends for this dispatcher until {@code now + lease}; oldest due first. */
+    @SuppressWarnings("unchecked")
+    static List<String> claim(int limit, Instant now, Duration lease) {
+        return Panache.getEntityManager().createNativeQuery("""
+                UPDATE email_send SET status = 'SENDING', lease_until = :leaseUntil, attempts = attempts + 1,
+                       updated_at = :now
+                WHERE request_id IN (
+                    SELECT request_id FROM email_send
+                    WHERE status IN ('QUEUED', 'DEFERRED') AND due_at <= :now
+                    ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING request_id""")
+                .setParameter("leaseUntil", Timestamp.from(now.plus(lease)))
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("limit", limit)
+                .getResultList();
+    }
+
+    /** Sends whose dispatcher stopped mid-way go back to the queue (at-least-once for that window). */
+    static int releaseExpiredLeases(Instant now) {
+        return Panache.getEntityManager().createNativeQuery("""
+                UPDATE email_send SET status = 'QUEUED', due_at = :now, lease_until = NULL, updated_at = :now
+                WHERE status = 'SENDING' AND lease_until < :now""")
+                .setParameter("now", Timestamp.from(now))
+                .executeUpdate();
+    }
+
+    /** A transient SMTP failure: the send waits in the queue until {@code dueAt}. */
+    static void retryLater(String requestId, Instant dueAt, String reason) {
+        Panache.getEntityManager().createNativeQuery("""
+                UPDATE email_send SET status = 'DEFERRED', due_at = :dueAt, reason = :reason, lease_until = NULL,
+                       updated_at = now()
+                WHERE request_id = :requestId AND status = 'SENDING'""")
+                .setParameter("dueAt", Timestamp.from(dueAt))
+                .setParameter("reason", reason)
+                .setParameter("requestId", requestId)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,171 @@
+package org.patientoutreach.emails.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
+import static org.patientoutreach.emails.TestData.readyEmail;
+import static org.patientoutreach.emails.TestData.uniqueId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.TestData;
+import org.patientoutreach.emails.contact.PatientContact;
+import org.patientoutreach.emails.send.EmailSend;
+import org.patientoutreach.emails.send.SendStatus;
+import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.testing.KafkaTestClient;
+
+/**
+ * Send requests through the whole service (Kafka in, PostgreSQL queue, rendering with signed links, SMTP, SENT with
+ * its outbox event) next to a raw SMTP loop into the same server, in the same run. Not a surefire test; run it with
+ * {@code ./mvnw -B -q -pl email-service test -Dtest=SendThroughputBenchmark -Dbench.size=5000} (see README).
+ */
+@QuarkusTest
+@TestProfile(SendThroughputBenchmark.Bench.class)
+class SendThroughputBenchmark {
+
+    private static final int SIZE = Integer.getInteger("bench.size", 5_000);
+    private static final int PATIENTS = Integer.getInteger("bench.patients", 500);
+    private static final int THREADS = Integer.getInteger("bench.threads", 8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Its own SMTP server, and the service's SMTP concurrency as the benchmark asks. */
+    public static class Bench implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("emails.smtp-threads", String.valueOf(THREADS));
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(BenchSmtpServer.class));
+        }
+    }
+
+    @Test
+    void sendsThroughTheServiceNextToARawSmtpLoop() throws Exception {
+        String run = uniqueId().substring(0, 8);
+        String emailId = readyEmail("Your eye health check, {{patient.firstName ?: 'there'}}", """
+                <html><body><h1>Hello {{patient.firstName ?: 'there'}} {{patient.lastName}},</h1>
+                <p>It is time for your yearly eye exam. Early checks find glaucoma and diabetic retinopathy before
+                they harm your sight. Book a visit with your care team at a time that suits you.</p>
+                <p><a href="https://clinic.example/book?utm_source=email">Book your exam</a></p>
+                <p><a href="https://clinic.example/eye-health">Read about eye health</a></p>
+                </body></html>""", "Hello {{patient.firstName ?: 'there'}}, time for your yearly eye exam.");
+        List<String> addresses = contacts(run);
+
+        long serviceNanos = throughService(emailId, run);
+        String sample = firstMessage(addresses.get(0));
+        int rawSize = Integer.getInteger("bench.raw-size", SIZE);
+        long rawNanos = RawSmtpLoop.run(BenchSmtpServer.SMTP_PORT, rawSize, THREADS, "care-team@patientoutreach.local",
+                addresses, sample);
+        long rawOneNanos = RawSmtpLoop.run(BenchSmtpServer.SMTP_PORT, Math.min(rawSize, 2_000), 1,
+                "care-team@patientoutreach.local", addresses, sample);
+
+        double service = rate(SIZE, serviceNanos);
+        double raw = rate(rawSize, rawNanos);
+        double rawOne = rate(Math.min(rawSize, 2_000), rawOneNanos);
+        System.out.printf("%n| email-service benchmark (%d requests, %d patients, %d SMTP threads, %d-byte message) "
+                + "| emails | seconds | emails/s |%n", SIZE, PATIENTS, THREADS, sample.length());
+        System.out.println("|---|---:|---:|---:|");
+        row("service: Kafka request -> queue -> SMTP -> SENT recorded", SIZE, serviceNanos, service);
+        row("raw SMTP loop, " + THREADS + " connections (baseline)", rawSize, rawNanos, raw);
+        row("raw SMTP loop, 1 connection", Math.min(rawSize, 2_000), rawOneNanos, rawOne);
+        System.out.printf("| service / raw loop (%d connections) | | | %.0f%% |%n%n", THREADS, 100 * service / raw);
+    }
+
+    /** Produces every request, then waits until each one is recorded SENT; returns the elapsed nanoseconds. */
+    private long throughService(String emailId, String run) {
+        try (KafkaProducer<String, EmailSendRequested> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaSerializer",
+                "apicurio.registry.url", KafkaTestClient.REGISTRY,
+                "apicurio.registry.auto-register", true))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < SIZE; i++) {
+                String patientId = patientId(run, i % PATIENTS);
+                producer.send(new ProducerRecord<>(SEND_REQUESTS, patientId,
+                        TestData.sendRequest("bench-" + run + "-" + i, emailId, patientId)));
+            }
+            producer.flush();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(Math.max(300, SIZE / 50)));
+            long finished = 0;
+            while (finished < SIZE) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(finished + " of " + SIZE + " sends finished before the deadline");
+                }
+                TestData.sleep(100);
+                finished = QuarkusTransaction.requiringNew().call(() -> EmailSend.count(
+                        "emailId = ?1 and status in ?2", emailId,
+                        List.of(SendStatus.SENT, SendStatus.SUPPRESSED, SendStatus.FAILED)));
+            }
+            long elapsed = System.nanoTime() - start;
+            long sent = QuarkusTransaction.requiringNew().call(() -> EmailSend.count(
+                    "emailId = ?1 and status = ?2", emailId, SendStatus.SENT));
+            assertEquals(SIZE, sent, "every request ended as SENT");
+            return elapsed;
+        }
+    }
+
+    private static List<String> contacts(String run) {
+        List<String> addresses = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < PATIENTS; i++) {
+                PatientContact contact = new PatientContact();
+                contact.patientId = patientId(run, i);
+                contact.givenName = "Patient" + i;
+                contact.familyName = "Bench";
+                contact.email = "p" + i + "-" + run + "@bench.patientoutreach.local";
+                contact.timezone = "America/New_York";
+                contact.profileUpdatedAt = Instant.now();
+                contact.updatedAt = contact.profileUpdatedAt;
+                contact.persist();
+                addresses.add(contact.email);
+            }
+        });
+        return addresses;
+    }
+
+    private static String patientId(String run, int i) {
+        return "bench-" + run + "-" + i;
+    }
+
+    /** One message as the service delivered it, so the raw loop sends the same bytes per email. */
+    private static String firstMessage(String address) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + BenchSmtpServer.API_PORT + "/api/user/" + address + "/messages/INBOX")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode first = JSON.readTree(response.body()).get(0);
+        // Dot-stuffing: a line starting with "." must be doubled inside DATA.
+        return first.path("mimeMessage").asText().replace("\r\n", "\n").replace("\n", "\r\n").replace("\r\n.", "\r\n..");
+    }
+
+    private static double rate(int count, long nanos) {
+        return count / (nanos / (double) TimeUnit.SECONDS.toNanos(1));
+    }
+
+    private static void row(String what, int count, long nanos, double rate) {
+        System.out.printf("| %s | %d | %.2f | %.0f |%n", what, count, nanos / 1e9, rate);
+    }
+}

@@ -1,0 +1,95 @@
+package org.patientoutreach.emails.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
+import static org.patientoutreach.emails.TestData.PROFILES;
+import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
+import static org.patientoutreach.emails.TestData.awaitContact;
+import static org.patientoutreach.emails.TestData.deliveryFor;
+import static org.patientoutreach.emails.TestData.profile;
+import static org.patientoutreach.emails.TestData.readyEmail;
+import static org.patientoutreach.emails.TestData.sendRequest;
+import static org.patientoutreach.emails.TestData.uniqueAddress;
+import static org.patientoutreach.emails.TestData.uniqueFirstName;
+import static org.patientoutreach.emails.TestData.uniqueId;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.engagement.Mime;
+import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
+import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.testing.GreenMailClient;
+import org.patientoutreach.testing.KafkaTestClient;
+
+/**
+ * A dispatcher that stopped between claiming a send and recording it leaves a SENDING row behind. Once its lease
+ * ends the send goes out (once), with the Message-ID derived from the request, and the request's redelivery adds
+ * nothing.
+ */
+@QuarkusTest
+class CrashRecoveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static KafkaTestClient kafka;
+    private final GreenMailClient greenMail = new GreenMailClient();
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aSendAbandonedMidWayIsSentOnceAfterItsLeaseWithTheRequestsMessageId() {
+        String patientId = uniqueId();
+        String address = uniqueAddress();
+        String emailId = readyEmail("Your visit summary", "<p>Hi {{patient.firstName}}</p>", null);
+        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), address).build());
+        awaitContact(patientId, contact -> true, WAIT);
+        EmailSendRequested request = sendRequest(uniqueId(), emailId, patientId);
+
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            // What a crash after the claim leaves: accepted (inbox and send row), claimed, lease already over.
+            QuarkusTransaction.requiringNew().run(() -> {
+                EmailSend send = EmailSend.requested(request, false, Instant.now());
+                send.status = SendStatus.SENDING;
+                send.dueAt = Instant.now();
+                send.attempts = 1;
+                send.leaseUntil = Instant.now().minusSeconds(1);
+                send.persist();
+            });
+            EmailDeliveryEvent sent = (EmailDeliveryEvent) events.await(deliveryFor(request.getRequestId()), WAIT)
+                    .value();
+            assertEquals(DeliveryEventType.SENT, sent.getType());
+
+            // The request itself arrives (again) afterwards; a later request shows it has been handled.
+            String later = uniqueId();
+            kafka.send(SEND_REQUESTS, patientId, request);
+            kafka.send(SEND_REQUESTS, patientId, sendRequest(later, emailId, patientId));
+            events.await(deliveryFor(later), WAIT);
+            assertEquals(1, events.drain(Duration.ofMillis(500)).stream()
+                    .filter(deliveryFor(request.getRequestId())).count(), "one outcome for the request, not two");
+        }
+        List<GreenMailClient.Mail> inbox = greenMail.awaitInbox(address, 2, WAIT);
+        assertEquals(2, inbox.size(), "the recovered send and the later one, nothing twice");
+        long withRequestsId = inbox.stream().map(m -> Mime.parse(m.mimeMessage()).header("Message-ID"))
+                .filter(id -> id.equals("<" + request.getRequestId() + "@patientoutreach.local>")).count();
+        assertEquals(1, withRequestsId, "the Message-ID names the send request");
+        EmailSend recorded = QuarkusTransaction.requiringNew().call(() -> EmailSend.findById(request.getRequestId()));
+        assertEquals(SendStatus.SENT, recorded.status);
+        assertTrue(recorded.attempts >= 2, "the abandoned attempt and the one that sent");
+    }
+}

@@ -1,0 +1,45 @@
+package org.patientoutreach.emails.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.ext.mail.SMTPException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(10), Duration.ofMinutes(1));
+
+    private static SMTPException reply(int code) {
+        return new SMTPException("reply", code, List.of("reply"), false);
+    }
+
+    @Test
+    void retriesA4xxReplyAndConnectionTroubleButNotA5xxReply() {
+        assertTrue(policy.retry(reply(451), 1));
+        assertTrue(policy.retry(new ConnectException("refused"), 1));
+        assertTrue(policy.retry(new CompletionException(reply(421)), 1), "the cause chain is searched");
+        assertFalse(policy.retry(reply(550), 1));
+        assertFalse(policy.retry(new IllegalArgumentException("not an address"), 1));
+    }
+
+    @Test
+    void stopsRetryingAfterTheLastAttempt() {
+        assertTrue(policy.retry(reply(451), 3));
+        assertFalse(policy.retry(reply(451), 4));
+    }
+
+    @Test
+    void backsOffExponentiallyUpToTheMaximum() {
+        assertEquals(Duration.ofSeconds(10), policy.backoff(1));
+        assertEquals(Duration.ofSeconds(20), policy.backoff(2));
+        assertEquals(Duration.ofSeconds(40), policy.backoff(3));
+        assertEquals(Duration.ofMinutes(1), policy.backoff(4));
+        assertEquals(Duration.ofMinutes(1), policy.backoff(60));
+    }
+}
