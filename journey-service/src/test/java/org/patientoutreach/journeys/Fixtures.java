@@ -1,21 +1,31 @@
 package org.patientoutreach.journeys;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.patientoutreach.commons.security.Roles;
+import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.schemas.EventCatalogEntry;
+import org.patientoutreach.schemas.EventStatus;
 import org.patientoutreach.schemas.MembershipChange;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
 import org.patientoutreach.schemas.TriggerFired;
 import org.patientoutreach.testing.DevTokens;
+import org.patientoutreach.testing.KafkaTestClient;
 
 /** Journeys through the REST API and records as the other services publish them; every id is fresh. */
 public final class Fixtures {
@@ -105,6 +115,62 @@ public final class Fixtures {
                 .setOccurredAt(Instant.now())
                 .setAttributes(attributes)
                 .build();
+    }
+
+    /** Publishes an event to events.catalog as events-service would, and waits until the projection has it. */
+    public static UUID publishEvent(KafkaTestClient kafka, EventStatus status) {
+        UUID eventId = UUID.randomUUID();
+        Instant startsAt = Instant.now().plus(Duration.ofDays(14));
+        kafka.send("events.catalog", eventId.toString(), EventCatalogEntry.newBuilder()
+                .setEventId(eventId.toString()).setTitle("Eye-care open day").setStatus(status)
+                .setStartsAt(startsAt).setEndsAt(startsAt.plus(Duration.ofHours(2))).setTimezone("Europe/Paris")
+                .setRegistrationUrl("http://127.0.0.1:8084/api/public/events/" + eventId + "/registrations")
+                .setUpdatedAt(Instant.now()).build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> !Panache
+                .getEntityManager().createNativeQuery("SELECT 1 FROM event_catalog WHERE event_id = :id")
+                .setParameter("id", eventId).getResultList().isEmpty()));
+        return eventId;
+    }
+
+    /** The definition with more top-level fields (settings, reentry, ...). */
+    public static Map<String, Object> with(Map<String, Object> definition, Map<String, Object> more) {
+        Map<String, Object> copy = new HashMap<>(definition);
+        copy.putAll(more);
+        return copy;
+    }
+
+    /** The patient's only instance of the journey, once it has the status; fails after 30 s. */
+    public static Map<String, Object> awaitStatus(UUID journeyId, String patientId, String status) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> found = instances(journeyId, patientId);
+            return found.isEmpty() ? null : found.get(0);
+        }, i -> i != null && status.equals(i.get("status")));
+    }
+
+    /** An instance's history, as the API returns it. */
+    public static List<Map<String, Object>> history(UUID journeyId, Object instanceId) {
+        return asMarketer().when().get("/api/journeys/" + journeyId + "/instances/" + instanceId + "/history")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    public static EmailDeliveryEvent delivery(EmailSendRequested request, DeliveryEventType type) {
+        return EmailDeliveryEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRequestId(request.getRequestId())
+                .setEmailId(request.getEmailId())
+                .setPatientId(request.getPatientId())
+                .setJourneyId(request.getJourneyId())
+                .setInstanceId(request.getInstanceId())
+                .setType(type)
+                .setAt(Instant.now())
+                .build();
+    }
+
+    /** Matches the email request of one step a journey made for a patient. */
+    public static boolean isRequest(ConsumerRecord<String, Object> record, UUID journeyId, String patientId,
+            String stepId) {
+        return isRequest(record, journeyId, patientId)
+                && stepId.equals(((EmailSendRequested) record.value()).getStepId());
     }
 
     /** Matches email requests a journey made for a patient. */

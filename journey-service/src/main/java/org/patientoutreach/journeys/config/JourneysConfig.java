@@ -8,22 +8,26 @@ import java.time.Duration;
 @ConfigMapping(prefix = "journeys")
 public interface JourneysConfig {
 
-    Timers timers();
+    Runner runner();
 
     Topics topics();
 
-    interface Timers {
-        /** How often due WAIT timers are looked for; it bounds how late a wait can end. */
+    interface Runner {
+        /** How often due work (ended waits, bulk enrollments) is looked for; it bounds how late a wait can end. */
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Most instances resumed per poll, so one tick cannot hold the scheduler for long. */
-        @WithDefault("200")
+        /** Instances claimed and run in one transaction: larger batches commit less often, smaller ones redo less. */
+        @WithDefault("100")
         int batchSize();
+
+        /** Threads claiming batches side by side (SKIP LOCKED keeps them, and other replicas, apart). */
+        @WithDefault("2")
+        int workers();
     }
 
     interface Topics {
-        /** Where SEND_EMAIL steps ask email-service to send. */
+        /** Where SEND_EMAIL and INVITE_TO_EVENT steps ask email-service to send. */
         @WithDefault("emails.send-requested")
         String emailRequests();
     }

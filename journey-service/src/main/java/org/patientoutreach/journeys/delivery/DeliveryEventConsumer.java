@@ -9,10 +9,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.journeys.instance.InstanceStep;
+import org.patientoutreach.journeys.instance.Instances;
 import org.patientoutreach.journeys.support.Ids;
+import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 
-/** Records what happened to the emails journey steps requested (emails.delivery-events), for journey stats. */
+/**
+ * Records what happened to the emails journey steps requested (emails.delivery-events), for stats and if/then
+ * branches; an open or click wakes the instance if it waits at a branch.
+ */
 @ApplicationScoped
 public class DeliveryEventConsumer {
 
@@ -20,10 +25,12 @@ public class DeliveryEventConsumer {
     private static final Logger LOG = Logger.getLogger(DeliveryEventConsumer.class);
 
     private final Inbox inbox;
+    private final Instances instances;
 
     @Inject
-    public DeliveryEventConsumer(Inbox inbox) {
+    public DeliveryEventConsumer(Inbox inbox, Instances instances) {
         this.inbox = inbox;
+        this.instances = instances;
     }
 
     @Incoming(CHANNEL)
@@ -49,5 +56,8 @@ public class DeliveryEventConsumer {
         delivery.reason = event.getReason();
         delivery.occurredAt = event.getAt();
         delivery.persist();
+        if (event.getType() == DeliveryEventType.OPENED || event.getType() == DeliveryEventType.CLICKED) {
+            instances.wakeBranches(step.get().instanceId);
+        }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.patientoutreach.schemas.DeliveryEventType;
 
@@ -40,6 +41,11 @@ public class EmailDelivery extends PanacheEntityBase {
 
     @Column(name = "occurred_at")
     public Instant occurredAt;
+
+    /** Whether email-service reported one of {@code types} for the email an instance's step requested. */
+    public static boolean reported(UUID instanceId, String nodeId, List<DeliveryEventType> types) {
+        return count("instanceId = ?1 and nodeId = ?2 and type in ?3", instanceId, nodeId, types) > 0;
+    }
 
     /** How many of the journey's requests reached {@code type} (an email opened twice counts once). */
     public static long requestsWith(UUID journeyId, DeliveryEventType type) {

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.audit.PatientData;
+import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.commons.rest.Page;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.journeys.journey.Journey;
@@ -47,5 +48,21 @@ public class InstanceResource {
                 : JourneyInstance.find("journeyId = :journeyId and patientId = :patientId", order,
                         Parameters.with("journeyId", journeyId).and("patientId", patientId));
         return Page.of(query, page, size).map(InstanceView::of);
+    }
+
+    @GET
+    @Path("/{instanceId}/history")
+    @PatientData
+    @Transactional
+    @Operation(summary = "What one instance did, in order: each step, when, and why (branch taken, exit reason)")
+    @APIResponse(responseCode = "404", description = "No such journey or instance")
+    public Page<StepView> history(@PathParam("journeyId") UUID journeyId, @PathParam("instanceId") UUID instanceId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("200") @Min(1) @Max(200) int size) {
+        JourneyInstance instance = JourneyInstance.<JourneyInstance>findByIdOptional(instanceId)
+                .filter(i -> i.journeyId.equals(journeyId))
+                .orElseThrow(() -> ProblemException.notFound("Instance", instanceId));
+        return Page.of(InstanceStep.<InstanceStep>find("instanceId", Sort.ascending("id"), instance.id), page, size)
+                .map(StepView::of);
     }
 }

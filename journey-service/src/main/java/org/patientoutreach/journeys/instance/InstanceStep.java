@@ -10,10 +10,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One line of an instance's history. Append-only. */
+/** One line of an instance's history: which step, when, what happened and why. Append-only. */
 @Entity
 @Table(name = "instance_step_log")
 public class InstanceStep extends PanacheEntityBase {
@@ -34,13 +35,16 @@ public class InstanceStep extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public StepOutcome outcome;
 
-    /** Set on EMAIL_REQUESTED: the request id email-service reports deliveries against. */
+    /** Set on EMAIL_REQUESTED and INVITE_REQUESTED: the request id email-service reports deliveries against. */
     @Column(name = "request_id")
     public UUID requestId;
 
+    /** Why: the branch taken, the exit reason, the wake-up time. Ids and codes only, never PHI. */
+    public String detail;
+
     public Instant at;
 
-    static void record(JourneyInstance instance, String nodeId, StepOutcome outcome, UUID requestId,
+    static void record(JourneyInstance instance, String nodeId, StepOutcome outcome, UUID requestId, String detail,
             Instant at) {
         InstanceStep step = new InstanceStep();
         step.instanceId = instance.id;
@@ -48,6 +52,7 @@ public class InstanceStep extends PanacheEntityBase {
         step.nodeId = nodeId;
         step.outcome = outcome;
         step.requestId = requestId;
+        step.detail = detail;
         step.at = at;
         step.persist();
     }
@@ -57,6 +62,13 @@ public class InstanceStep extends PanacheEntityBase {
     }
 
     public static long emailsRequested(UUID journeyId) {
-        return count("journeyId = ?1 and outcome = ?2", journeyId, StepOutcome.EMAIL_REQUESTED);
+        return count("journeyId = ?1 and outcome in ?2", journeyId,
+                List.of(StepOutcome.EMAIL_REQUESTED, StepOutcome.INVITE_REQUESTED));
+    }
+
+    /** How many times the instance arrived at the node before (for nodes on loops). */
+    static long visits(UUID instanceId, String nodeId) {
+        return count("instanceId = ?1 and nodeId = ?2 and outcome not in ?3", instanceId, nodeId,
+                List.of(StepOutcome.WAIT_ENDED, StepOutcome.EXITED, StepOutcome.GOAL_REACHED, StepOutcome.FAILED));
     }
 }

@@ -10,12 +10,15 @@ public record InstanceView(
         InstanceStatus status,
         String currentNodeId,
         Instant wakeAt,
+        Instant deadline,
         Instant startedAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        Instant goalReachedAt) {
 
     static InstanceView of(JourneyInstance instance) {
         return new InstanceView(instance.id, instance.journeyId, instance.patientId, instance.status,
-                instance.currentNodeId, instance.wakeAt, instance.startedAt, instance.updatedAt, instance.completedAt);
+                instance.currentNodeId, instance.wakeAt, instance.deadline, instance.startedAt, instance.updatedAt,
+                instance.completedAt, instance.goalReachedAt);
     }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One patient's run through one journey. Its position and timer live here, so a restart resumes it. */
+/** One patient's run through one journey revision. Its position and timer live here, so a restart resumes it. */
 @Entity
 @Table(name = "journey_instance")
 public class JourneyInstance extends PanacheEntityBase {
@@ -24,6 +24,9 @@ public class JourneyInstance extends PanacheEntityBase {
 
     @Column(name = "journey_id")
     public UUID journeyId;
+
+    @Column(name = "lineage_id")
+    public UUID lineageId;
 
     @Column(name = "patient_id")
     public String patientId;
@@ -38,10 +41,14 @@ public class JourneyInstance extends PanacheEntityBase {
     @Column(name = "current_node_id")
     public String currentNodeId;
 
+    /** When the runner should look at the instance next (end of a wait, a branch deadline, or an interaction). */
     @Column(name = "wake_at")
     public Instant wakeAt;
 
-    /** Ids only (segmentId, triggerId, eventId, ...): passed on to every email request. */
+    /** At a BRANCH_INTERACTION: when the no path is taken if the interaction has not happened. */
+    public Instant deadline;
+
+    /** Ids and trigger attributes only (segmentId, triggerId, eventId, ...): passed on to every email request. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> context;
 
@@ -56,4 +63,7 @@ public class JourneyInstance extends PanacheEntityBase {
 
     @Column(name = "completed_at")
     public Instant completedAt;
+
+    @Column(name = "goal_reached_at")
+    public Instant goalReachedAt;
 }

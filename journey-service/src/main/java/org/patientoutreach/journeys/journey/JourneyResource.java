@@ -54,9 +54,9 @@ public class JourneyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a DRAFT journey", description = "The graph is validated: the start node exists, "
-            + "every next names a node, no cycles, SEND_EMAIL has emailId, WAIT has a positive ISO-8601 duration, "
-            + "every path ends at an EXIT. A 400 problem names each offending field, e.g. nodes[1].next.")
+    @Operation(summary = "Create a DRAFT journey", description = "The graph is validated: unique node ids, the start "
+            + "node exists, every edge names a node, each node has the fields of its type, every node is reachable, "
+            + "every loop passes a WAIT. A 400 problem names each offending field, e.g. nodes[1].next.")
     @APIResponse(responseCode = "201", description = "Created; Location points at the journey")
     @APIResponse(responseCode = "400", description = "Invalid definition")
     public Response create(@RequestBody(content = @Content(examples = @ExampleObject(name = "segment journey",
@@ -94,11 +94,34 @@ public class JourneyResource {
 
     @POST
     @Path("/{id}/activate")
-    @Operation(summary = "Go live", description = "From DRAFT or PAUSED. A SEGMENT journey enrolls every current "
-            + "member of its segment at once; later entries enroll as they happen.")
-    @APIResponse(responseCode = "409", description = "Already LIVE")
+    @Operation(summary = "Go live", description = "From DRAFT or PAUSED. A DRAFT is first checked against the "
+            + "events catalog (invited events PUBLISHED and not started); a 409 problem names each offending node. A "
+            + "SEGMENT journey enrolls every current member of its segment at once (the runner starts them); ONGOING "
+            + "ones also enroll later entrants. Other revisions of the journey stop taking entrants.")
+    @APIResponse(responseCode = "409", description = "Not DRAFT or PAUSED, superseded, or a go-live check failed")
     public JourneyView activate(@PathParam("id") UUID id) {
         return journeys.activate(id);
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    @Operation(summary = "Stop a LIVE or PAUSED journey for good", description = "Every instance still running exits "
+            + "with reason JOURNEY_STOPPED; the journey can never go live again (create a new revision instead).")
+    @APIResponse(responseCode = "409", description = "Not LIVE or PAUSED")
+    public JourneyView stop(@PathParam("id") UUID id) {
+        return journeys.stop(id);
+    }
+
+    @POST
+    @Path("/{id}/revisions")
+    @Operation(summary = "Start a new revision", description = "A DRAFT copy of this revision, to edit and take live; "
+            + "once it goes live it takes the new entrants and the older revision only finishes its instances.")
+    @APIResponse(responseCode = "201", description = "Created; Location points at the new revision")
+    @APIResponse(responseCode = "409", description = "The journey already has a DRAFT revision")
+    public Response newRevision(@PathParam("id") UUID id, @Context UriInfo uri) {
+        JourneyView view = journeys.newRevision(id);
+        return Response.created(uri.getBaseUriBuilder().path("api/journeys").path(view.id().toString()).build())
+                .entity(view).build();
     }
 
     @POST

@@ -49,6 +49,13 @@ public class SegmentMembers {
                 .executeUpdate();
     }
 
+    public boolean isMember(UUID segmentId, String patientId) {
+        return !em().createNativeQuery("SELECT 1 FROM segment_member WHERE segment_id = :segmentId AND patient_id = :patientId")
+                .setParameter("segmentId", segmentId)
+                .setParameter("patientId", patientId)
+                .getResultList().isEmpty();
+    }
+
     public List<Member> current(UUID segmentId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""

@@ -10,11 +10,15 @@ import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.journeys.instance.Enrollment;
+import org.patientoutreach.journeys.instance.Instances;
 import org.patientoutreach.journeys.journey.Journey;
 import org.patientoutreach.journeys.support.Ids;
 import org.patientoutreach.schemas.TriggerFired;
 
-/** Starts every LIVE TRIGGER journey of a trigger when it fires for a patient (triggers.fired). */
+/**
+ * When a trigger fires for a patient (triggers.fired): the patient leaves every journey that exits on this trigger,
+ * then enters every LIVE TRIGGER journey of it whose attribute conditions the firing meets.
+ */
 @ApplicationScoped
 public class TriggerFiringConsumer {
 
@@ -22,11 +26,13 @@ public class TriggerFiringConsumer {
 
     private final Inbox inbox;
     private final Enrollment enrollment;
+    private final Instances instances;
 
     @Inject
-    public TriggerFiringConsumer(Inbox inbox, Enrollment enrollment) {
+    public TriggerFiringConsumer(Inbox inbox, Enrollment enrollment, Instances instances) {
         this.inbox = inbox;
         this.enrollment = enrollment;
+        this.instances = instances;
     }
 
     @Incoming(CHANNEL)
@@ -37,10 +43,18 @@ public class TriggerFiringConsumer {
             return;
         }
         UUID triggerId = Ids.require("triggerId", firing.getTriggerId());
+        instances.exitOnTrigger(triggerId, firing.getPatientId());
         Map<String, String> context = contextOf(firing);
-        for (Journey journey : Journey.liveForTrigger(triggerId)) {
-            enrollment.enroll(journey, firing.getPatientId(), "firing:" + firing.getFiringId(), context);
+        for (Journey journey : Journey.enrollingFromTrigger(triggerId)) {
+            if (meets(journey.entryConditions, firing.getAttributes())) {
+                enrollment.enroll(journey, firing.getPatientId(), "firing:" + firing.getFiringId(), context);
+            }
         }
+    }
+
+    /** Every condition names an attribute the firing carries with exactly that value. */
+    static boolean meets(Map<String, String> conditions, Map<String, String> attributes) {
+        return conditions.entrySet().stream().allMatch(c -> c.getValue().equals(attributes.get(c.getKey())));
     }
 
     /** The trigger's attributes (ids such as eventId, by contract) plus the ids of the firing itself. */

@@ -77,7 +77,7 @@ class WaitStepTest {
         asMarketer().when().get("/api/journeys/" + journeyId + "/stats")
                 .then().statusCode(200)
                 .body("entered", equalTo(1))
-                .body("active", equalTo(0))
+                .body("inProgress", equalTo(0))
                 .body("completed", equalTo(1))
                 .body("emailsRequested", equalTo(1));
     }

@@ -81,15 +81,29 @@ class JourneyApiTest {
     }
 
     @Test
-    void cycleIs400NamingTheNodeThatClosesIt() {
+    void loopWithoutAWaitIs400NamingTheEdgeThatClosesIt() {
         Map<String, Object> body = definition(segmentEntry(UUID.randomUUID()), List.of(
-                Map.of("id", "n1", "type", "WAIT", "duration", "PT1H", "next", "n2"),
-                Map.of("id", "n2", "type", "SEND_EMAIL", "emailId", UUID.randomUUID().toString(), "next", "n1"),
+                Map.of("id", "n1", "type", "SEND_EMAIL", "emailId", UUID.randomUUID().toString(), "next", "n2"),
+                Map.of("id", "n2", "type", "BRANCH_ATTRIBUTE", "attribute", "language", "equals", "fr",
+                        "yes", "n1", "no", "n3"),
                 Map.of("id", "n3", "type", "EXIT")));
         asMarketer().contentType(ContentType.JSON).body(body)
                 .when().post("/api/journeys")
                 .then().statusCode(400).contentType(PROBLEM)
-                .body("errors.field", equalTo(List.of("nodes[1].next")));
+                .body("errors.field", equalTo(List.of("nodes[1].yes")));
+    }
+
+    @Test
+    void unreachableNodeIs400NamingIt() {
+        Map<String, Object> body = definition(segmentEntry(UUID.randomUUID()), List.of(
+                Map.of("id", "n1", "type", "SEND_EMAIL", "emailId", UUID.randomUUID().toString(), "next", "n3"),
+                Map.of("id", "n2", "type", "WAIT", "duration", "PT1H", "next", "n3"),
+                Map.of("id", "n3", "type", "EXIT")));
+        asMarketer().contentType(ContentType.JSON).body(body)
+                .when().post("/api/journeys")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", equalTo(List.of("nodes[1].id")))
+                .body("errors.message", equalTo(List.of("is not reachable from startNodeId")));
     }
 
     @Test
