@@ -118,6 +118,10 @@ export function consistencyProblems(objects) {
       ["ServiceMonitor", all("ServiceMonitor").some((m) => m.spec.selector?.matchLabels?.["app.kubernetes.io/name"] === name)]]) {
       if (!present) report(d, `has no ${what}`);
     }
+    const replicas = d.spec.replicas;
+    if (hpa && replicas !== undefined && (replicas < (hpa.spec.minReplicas ?? 1) || replicas > hpa.spec.maxReplicas)) {
+      report(d, `replicas ${replicas} is outside its HPA's range: every apply would fight the autoscaler`);
+    }
     const container = d.spec.template.spec.containers[0];
     for (const [probe, path] of Object.entries(HEALTH)) {
       if (container[probe]?.httpGet && container[probe].httpGet.path !== path) report(d, `${probe} must call ${path}`);
