@@ -41,7 +41,15 @@ public final class TriggerApi {
                 .extract().path("id");
     }
 
-    public static void pause(String triggerId) {
-        asMarketer().when().post("/api/triggers/{id}/pause", triggerId).then().statusCode(200);
+    public static void deactivate(String triggerId) {
+        asMarketer().when().post("/api/triggers/{id}/deactivate", triggerId).then().statusCode(200);
+    }
+
+    /** Creates a trigger from a full JSON body and returns its id. */
+    public static String create(Map<String, Object> body) {
+        return asMarketer().contentType(ContentType.JSON).body(body)
+                .when().post("/api/triggers")
+                .then().statusCode(201)
+                .extract().path("id");
     }
 }

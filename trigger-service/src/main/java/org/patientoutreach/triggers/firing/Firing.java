@@ -52,6 +52,21 @@ public class Firing extends PanacheEntityBase {
                 triggerId, patientId, occurredAt.minus(cooldown), occurredAt.plus(cooldown)) > 0;
     }
 
+    /**
+     * Inserts the firing unless this trigger already fired on this interaction. The primary key is derived from both,
+     * so this holds even if the inbox mark were lost or two replicas raced on a redelivered record.
+     *
+     * @return whether this call recorded it
+     */
+    public boolean insertOnce() {
+        return getEntityManager().createNativeQuery("""
+                INSERT INTO trigger_firing (firing_id, trigger_id, patient_id, interaction_id, interaction_type,
+                    occurred_at, fired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (firing_id) DO NOTHING""")
+                .setParameter(1, firingId).setParameter(2, triggerId).setParameter(3, patientId)
+                .setParameter(4, interactionId).setParameter(5, interactionType).setParameter(6, occurredAt)
+                .setParameter(7, firedAt).executeUpdate() == 1;
+    }
+
     public static PanacheQuery<Firing> ofTriggerNewestFirst(UUID triggerId) {
         return find("triggerId = ?1 order by firedAt desc, firingId", triggerId);
     }

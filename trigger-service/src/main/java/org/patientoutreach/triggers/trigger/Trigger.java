@@ -12,11 +12,12 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.patientoutreach.schemas.InteractionType;
+import org.patientoutreach.triggers.match.CompiledCondition;
+import org.patientoutreach.triggers.match.CompiledTrigger;
 
 @Entity
 @Table(name = "trigger_definition")
@@ -27,16 +28,13 @@ public class Trigger extends PanacheEntityBase {
 
     public String name;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "interaction_type")
-    public InteractionType interactionType;
-
-    public String department;
-    public String facility;
-    public String source;
+    /** Names of {@link InteractionType}s, kept as text so a symbol added to the contract needs no migration. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "interaction_types")
+    public List<String> interactionTypes;
 
     @JdbcTypeCode(SqlTypes.JSON)
-    public Map<String, String> attributes;
+    public List<Condition> conditions;
 
     @Column(name = "cooldown_seconds")
     public Long cooldownSeconds;
@@ -53,25 +51,26 @@ public class Trigger extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** The active triggers that can match an interaction of {@code type}; conditions are checked by the caller. */
-    public static List<Trigger> activeFor(InteractionType type) {
-        return list("status = ?1 and interactionType = ?2", TriggerStatus.ACTIVE, type);
+    public static List<Trigger> active() {
+        return list("status", TriggerStatus.ACTIVE);
+    }
+
+    /** What a test-fire looks at: everything that fires or may soon (drafts). */
+    public static List<Trigger> draftOrActive() {
+        return list("status in ?1 order by createdAt, id", List.of(TriggerStatus.DRAFT, TriggerStatus.ACTIVE));
     }
 
     public static PanacheQuery<Trigger> newestFirst() {
         return find("order by createdAt desc, id");
     }
 
-    public TriggerConditions conditions() {
-        return new TriggerConditions(department, facility, source, attributes);
+    public List<InteractionType> types() {
+        return interactionTypes.stream().map(InteractionType::valueOf).toList();
     }
 
-    public void applyConditions(TriggerConditions conditions) {
-        TriggerConditions c = conditions == null ? TriggerConditions.ANY : conditions;
-        department = c.department();
-        facility = c.facility();
-        source = c.source();
-        attributes = c.attributes();
+    /** Conditions were validated when stored, so compiling them again cannot fail. */
+    public CompiledTrigger compile() {
+        return new CompiledTrigger(id, name, conditions.stream().map(CompiledCondition::compile).toList(), cooldown());
     }
 
     public Duration cooldown() {

@@ -39,7 +39,9 @@ public class TriggerResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Define a trigger", description = "The trigger is ACTIVE at once.")
+    @Operation(summary = "Define a trigger",
+            description = "ACTIVE at once unless status DRAFT is asked for. Conditions are validated here: a bad one "
+                    + "is a 400 whose errors[].field names its path, e.g. conditions[1].min.")
     @APIResponse(responseCode = "201", description = "Created; Location names the trigger")
     @APIResponse(responseCode = "400", description = "A field is invalid; the problem names it")
     public Response create(@Valid @NotNull TriggerRequest request, @Context UriInfo uri) {
@@ -74,16 +76,19 @@ public class TriggerResource {
     }
 
     @POST
-    @Path("{id}/pause")
-    @Operation(summary = "Pause a trigger", description = "A paused trigger no longer fires. Pausing twice is harmless.")
-    public TriggerView pause(@PathParam("id") UUID id) {
-        return triggers.changeStatus(id, TriggerStatus.PAUSED);
+    @Path("{id}/activate")
+    @Operation(summary = "Activate a draft or inactive trigger",
+            description = "Interactions processed from now on are matched against it. Activating twice is harmless.")
+    public TriggerView activate(@PathParam("id") UUID id) {
+        return triggers.changeStatus(id, TriggerStatus.ACTIVE);
     }
 
     @POST
-    @Path("{id}/activate")
-    @Operation(summary = "Activate a paused trigger", description = "Interactions from now on are matched again.")
-    public TriggerView activate(@PathParam("id") UUID id) {
-        return triggers.changeStatus(id, TriggerStatus.ACTIVE);
+    @Path("{id}/deactivate")
+    @Operation(summary = "Deactivate an active trigger",
+            description = "An inactive trigger no longer fires and keeps its firings. Deactivating twice is harmless.")
+    @APIResponse(responseCode = "409", description = "The trigger is a draft")
+    public TriggerView deactivate(@PathParam("id") UUID id) {
+        return triggers.changeStatus(id, TriggerStatus.INACTIVE);
     }
 }

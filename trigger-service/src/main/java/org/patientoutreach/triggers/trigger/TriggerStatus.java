@@ -1,7 +1,11 @@
 package org.patientoutreach.triggers.trigger;
 
-/** Only ACTIVE triggers are matched; a PAUSED one keeps its definition and its firings. */
+/**
+ * Lifecycle: DRAFT (editable, test-fired, never fires) → ACTIVE (fires) → INACTIVE (keeps its definition and firings,
+ * never fires) → ACTIVE again if wanted.
+ */
 public enum TriggerStatus {
+    DRAFT,
     ACTIVE,
-    PAUSED
+    INACTIVE
 }

@@ -69,8 +69,8 @@ class InteractionIntakeTest {
             assertEquals(patient, event.getPatientId());
             assertEquals("CHECKED_IN", event.getInteractionType());
             assertEquals(checkIn.getOccurredAt(), event.getOccurredAt());
-            assertEquals(Map.of("visitType", "follow-up", "department", "OPHTHALMOLOGY", "facility", "Main Street Clinic"),
-                    event.getAttributes());
+            assertEquals(Map.of("visitType", "follow-up", "department", "OPHTHALMOLOGY", "facility", "Main Street Clinic",
+                    "source", "test-ehr", "encounterId", checkIn.getEncounterId()), event.getAttributes());
         }
         asMarketer().when().get("/api/triggers/{id}/firings", trigger)
                 .then().statusCode(200)
@@ -120,10 +120,10 @@ class InteractionIntakeTest {
     }
 
     @Test
-    void aPausedTriggerDoesNotFire() {
+    void anInactiveTriggerDoesNotFire() {
         String department = uniqueDepartment();
         String paused = TriggerApi.create("CHECKED_IN", department, null);
-        TriggerApi.pause(paused);
+        TriggerApi.deactivate(paused);
         String active = TriggerApi.create("CHECKED_IN", department, null);
         String patient = uniquePatient();
         PatientInteraction checkIn = checkIn(patient, department, now());
@@ -188,6 +188,103 @@ class InteractionIntakeTest {
             String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
             assertTrue(reason.contains("patientId"), reason);
         }
+    }
+
+    @Test
+    void everyOperatorDecidesOnRealInteractionsAndOnlyFullMatchesFire() {
+        String department = uniqueDepartment();
+        String trigger = TriggerApi.create(Map.of("name", "discharged home after a stay of 2 to 10 days",
+                "interactionTypes", List.of("DISCHARGED", "ADMITTED"),
+                "conditions", List.of(
+                        Map.of("field", "department", "operator", "EQUALS", "value", department),
+                        Map.of("field", "attributes.dischargeDisposition", "operator", "IN", "values", List.of("01", "06")),
+                        Map.of("field", "facility", "operator", "PREFIX", "value", "main street"),
+                        Map.of("field", "attributes.lengthOfStayDays", "operator", "RANGE", "min", 2, "max", 10),
+                        Map.of("field", "occurredAt", "operator", "RANGE", "min", "2026-01-01T00:00:00Z"),
+                        Map.of("field", "attributes.encounterClass", "operator", "EXISTS"))));
+        String patient = uniquePatient();
+        Map<String, String> matching = Map.of("dischargeDisposition", "06", "lengthOfStayDays", "4", "encounterClass", "IMP");
+        PatientInteraction wrongDisposition = discharge(patient, department, now(),
+                with(matching, "dischargeDisposition", "20"));
+        PatientInteraction tooLong = discharge(patient, department, now(), with(matching, "lengthOfStayDays", "11"));
+        PatientInteraction tooEarly = discharge(patient, department, Instant.parse("2025-12-31T23:59:59Z"), matching);
+        PatientInteraction noClass = discharge(patient, department, now(), with(matching, "encounterClass", null));
+        PatientInteraction otherFacility = PatientInteraction.newBuilder(discharge(patient, department, now(), matching))
+                .setFacility("Harbor Hospital").build();
+        PatientInteraction checkIn = PatientInteraction.newBuilder(discharge(patient, department, now(), matching))
+                .setType(InteractionType.CHECKED_IN).build();
+        PatientInteraction fires = discharge(patient, department, now(), matching);
+        PatientInteraction admissionFires = PatientInteraction.newBuilder(discharge(patient, department, now(), matching))
+                .setType(InteractionType.ADMITTED).build();
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            for (PatientInteraction i : List.of(wrongDisposition, tooLong, tooEarly, noClass, otherFacility, checkIn,
+                    fires, admissionFires)) {
+                kafka.send(INTERACTIONS, patient, i);
+            }
+            fired.await(firingOf(trigger, admissionFires), WAIT);
+        }
+        assertEquals(Set.of(fires.getInteractionId(), admissionFires.getInteractionId()), firedInteractions(trigger));
+        asMarketer().when().get("/api/triggers/{id}", trigger).then().statusCode(200)
+                .body("firedCount", equalTo(2))
+                .body("lastFiredAt", notNullValue());
+    }
+
+    @Test
+    void firingsOfOnePatientArePublishedInTheOrderTheInteractionsArrived() {
+        String department = uniqueDepartment();
+        String trigger = TriggerApi.create("CHECKED_IN", department, null);
+        String patient = uniquePatient();
+        List<PatientInteraction> visits = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            // occurredAt deliberately not increasing: order is the topic's, not the clock's
+            visits.add(checkIn(patient, department, now().minusSeconds(i)));
+        }
+        try (var fired = kafka.subscribe(FIRED)) {
+            visits.forEach(v -> kafka.send(INTERACTIONS, patient, v));
+            fired.await(firingOf(trigger, visits.get(visits.size() - 1)), WAIT);
+            List<String> order = fired.drain(Duration.ZERO).stream()
+                    .filter(r -> r.value() instanceof TriggerFired f && f.getTriggerId().equals(trigger))
+                    .map(r -> ((TriggerFired) r.value()).getInteractionId())
+                    .toList();
+            assertEquals(visits.stream().map(PatientInteraction::getInteractionId).toList(), order);
+        }
+    }
+
+    @Test
+    void aTriggerActivatedFromDraftFiresOnTheNextInteractionWithoutARestart() {
+        String department = uniqueDepartment();
+        String draft = TriggerApi.create(Map.of("name", "draft", "interactionType", "NO_SHOW", "status", "DRAFT",
+                "conditions", Map.of("department", department)));
+        String patient = uniquePatient();
+        PatientInteraction whileDraft = interaction(patient, InteractionType.NO_SHOW, department, now());
+        PatientInteraction afterActivation = interaction(patient, InteractionType.NO_SHOW, department, now());
+        String marker = TriggerApi.create("NO_SHOW", department, null);
+
+        try (var fired = kafka.subscribe(FIRED)) {
+            kafka.send(INTERACTIONS, patient, whileDraft);
+            fired.await(firingOf(marker, whileDraft), WAIT);
+            asMarketer().when().post("/api/triggers/{id}/activate", draft).then().statusCode(200);
+            kafka.send(INTERACTIONS, patient, afterActivation);
+            fired.await(firingOf(draft, afterActivation), WAIT);
+        }
+        assertEquals(Set.of(afterActivation.getInteractionId()), firedInteractions(draft));
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(base);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return copy;
+    }
+
+    private static PatientInteraction discharge(String patientId, String department, Instant at,
+            Map<String, String> attributes) {
+        return PatientInteraction.newBuilder(interaction(patientId, InteractionType.DISCHARGED, department, at))
+                .setAttributes(attributes).build();
     }
 
     private static Set<String> firedInteractions(String triggerId) {

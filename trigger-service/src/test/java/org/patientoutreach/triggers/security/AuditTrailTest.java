@@ -62,16 +62,16 @@ class AuditTrailTest {
     }
 
     @Test
-    void creating_and_pausing_a_trigger_are_on_record_with_the_token_subject() {
+    void creating_and_deactivating_a_trigger_are_on_record_with_the_token_subject() {
         String subject = subject("marketer");
         String id = signedIn(subject, Roles.MARKETER).contentType(ContentType.JSON)
                 .body(Map.of("name", "audited", "interactionType", "DISCHARGED"))
                 .when().post("/api/triggers").then().statusCode(201).extract().path("id");
-        signedIn(subject, Roles.MARKETER).when().post("/api/triggers/{id}/pause", id).then().statusCode(200);
+        signedIn(subject, Roles.MARKETER).when().post("/api/triggers/{id}/deactivate", id).then().statusCode(200);
 
         auditOf(subject).body("total", equalTo(2))
                 .body("items[0].method", equalTo("POST"))
-                .body("items[0].path", equalTo("/api/triggers/" + id + "/pause"))
+                .body("items[0].path", equalTo("/api/triggers/" + id + "/deactivate"))
                 .body("items[0].resourceType", equalTo("triggers"))
                 .body("items[0].resourceId", equalTo(id))
                 .body("items[0].status", equalTo(200))
@@ -108,7 +108,7 @@ class AuditTrailTest {
     void an_analysts_refused_change_and_refused_firings_read_are_on_record() {
         String triggerId = TriggerApi.create("ADMITTED", null, null);
         String subject = subject("analyst");
-        signedIn(subject, Roles.ANALYST).when().post("/api/triggers/{id}/pause", triggerId)
+        signedIn(subject, Roles.ANALYST).when().post("/api/triggers/{id}/deactivate", triggerId)
                 .then().statusCode(403).contentType("application/problem+json");
         signedIn(subject, Roles.ANALYST).when().get("/api/triggers/{id}/firings", triggerId)
                 .then().statusCode(403).contentType("application/problem+json");
@@ -119,9 +119,9 @@ class AuditTrailTest {
                 .body("items.status", equalTo(List.of(403, 403)))
                 .body("items.action", containsInAnyOrder("CREATE_OR_ACTION", "READ"))
                 .body("items.roles", equalTo(List.of(Roles.ANALYST, Roles.ANALYST)))
-                .body("items.path", containsInAnyOrder("/api/triggers/" + triggerId + "/pause",
+                .body("items.path", containsInAnyOrder("/api/triggers/" + triggerId + "/deactivate",
                         "/api/triggers/" + triggerId + "/firings"));
-        // the trigger was not paused
+        // the trigger was not deactivated
         as(Roles.ANALYST).when().get("/api/triggers/{id}", triggerId).then().statusCode(200)
                 .body("status", equalTo("ACTIVE"));
     }

@@ -1,6 +1,7 @@
 package org.patientoutreach.triggers.trigger;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,6 +13,7 @@ import static org.patientoutreach.triggers.TriggerApi.asMarketer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,10 +35,12 @@ class TriggerResourceTest {
                 .then().statusCode(201)
                 .header("Location", notNullValue())
                 .body("name", equalTo("Checked in at ophthalmology"))
-                .body("interactionType", equalTo("CHECKED_IN"))
-                .body("conditions.department", equalTo("Ophthalmology"))
-                .body("conditions.facility", nullValue())
-                .body("conditions.attributes.visitType", equalTo("follow-up"))
+                .body("interactionTypes", equalTo(List.of("CHECKED_IN")))
+                .body("conditions.field", containsInAnyOrder("department", "attributes.visitType"))
+                .body("conditions.operator", equalTo(List.of("EQUALS", "EQUALS")))
+                .body("conditions.value", containsInAnyOrder("Ophthalmology", "follow-up"))
+                .body("firedCount", equalTo(0))
+                .body("lastFiredAt", nullValue())
                 .body("cooldown", equalTo("PT24H"))
                 .body("status", equalTo("ACTIVE"))
                 .body("version", equalTo(0))
@@ -60,7 +64,7 @@ class TriggerResourceTest {
                 .body(Map.of("name", "discharge", "interactionType", "DISCHARGED"))
                 .when().post("/api/triggers")
                 .then().statusCode(201).extract().header("Location");
-        asMarketer().when().get(location).then().statusCode(200).body("interactionType", equalTo("DISCHARGED"));
+        asMarketer().when().get(location).then().statusCode(200).body("interactionTypes", equalTo(List.of("DISCHARGED")));
     }
 
     @Test
@@ -85,7 +89,7 @@ class TriggerResourceTest {
                         "conditions", Map.of("department", "Cardiology"), "version", 0))
                 .when().put("/api/triggers/{id}", id)
                 .then().statusCode(200)
-                .body("conditions.department", equalTo("Cardiology"))
+                .body("conditions[0].value", equalTo("Cardiology"))
                 .body("version", equalTo(1));
     }
 
@@ -101,10 +105,10 @@ class TriggerResourceTest {
     }
 
     @Test
-    void pauseAndActivateChangeTheStatus() {
+    void deactivateAndActivateChangeTheStatus() {
         String id = TriggerApi.create("ADMITTED", null, null);
-        asMarketer().when().post("/api/triggers/{id}/pause", id)
-                .then().statusCode(200).body("status", equalTo("PAUSED")).body("version", equalTo(1));
+        asMarketer().when().post("/api/triggers/{id}/deactivate", id)
+                .then().statusCode(200).body("status", equalTo("INACTIVE")).body("version", equalTo(1));
         asMarketer().when().post("/api/triggers/{id}/activate", id)
                 .then().statusCode(200).body("status", equalTo("ACTIVE")).body("version", equalTo(2));
     }
@@ -114,7 +118,7 @@ class TriggerResourceTest {
         UUID id = UUID.randomUUID();
         asMarketer().when().get("/api/triggers/{id}", id).then().statusCode(404).contentType(PROBLEM);
         asMarketer().when().get("/api/triggers/{id}/firings", id).then().statusCode(404).contentType(PROBLEM);
-        asMarketer().when().post("/api/triggers/{id}/pause", id).then().statusCode(404).contentType(PROBLEM);
+        asMarketer().when().post("/api/triggers/{id}/deactivate", id).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
