@@ -28,7 +28,7 @@ import org.patientoutreach.segments.patient.PatientStore.ResourceKey;
 @ApplicationScoped
 public class FhirImporter {
 
-    static final String PROFILES_TOPIC = "patients.profiles";
+    public static final String PROFILES_TOPIC = "patients.profiles";
 
     private final FhirContext fhir;
     private final PatientStore store;
@@ -120,7 +120,12 @@ public class FhirImporter {
     }
 
     private void publishProfile(PatientRecord p) {
-        outbox.publish(PROFILES_TOPIC, p.id(), PatientProfile.newBuilder()
+        outbox.publish(PROFILES_TOPIC, p.id(), profile(p));
+    }
+
+    /** The contact profile other services receive on {@code patients.profiles}. */
+    public static PatientProfile profile(PatientRecord p) {
+        return PatientProfile.newBuilder()
                 .setPatientId(p.id())
                 .setIdentifiers(p.identifiers())
                 .setGivenName(p.givenName())
@@ -134,6 +139,6 @@ public class FhirImporter {
                 .setDeceased(p.deceased())
                 .setEmailConsent(p.emailConsent())
                 .setUpdatedAt(Instant.now())
-                .build());
+                .build();
     }
 }
