@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.links.SignedLinks;
 import org.patientoutreach.commons.links.SignedLinks.Grant;
 import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.events.registration.RegistrationCalendar;
 import org.patientoutreach.events.registration.RegistrationService;
 import org.patientoutreach.events.registration.RegistrationView;
 
@@ -58,14 +59,15 @@ public class PublicRegistrationResource {
 
     @GET
     @Path("calendar.ics")
-    @Produces("text/calendar;charset=utf-8")
+    @Produces(RegistrationCalendar.MEDIA_TYPE)
     @Operation(summary = "The link's patient's iCalendar (RFC 5545) invite for the event",
             description = "Same link as registration; for the 'add to calendar' button after registering.")
     @APIResponse(responseCode = "200", description = "The .ics invite")
     @APIResponse(responseCode = "404", description = "The link's patient is not registered")
     public Response calendar(@PathParam("eventId") UUID eventId, @QueryParam("token") String token) {
         Grant grant = verify(eventId, token);
-        return Response.ok(registrations.calendarOfPatient(eventId, grant.patientId()), "text/calendar;charset=utf-8")
+        String calendar = registrations.calendarOfPatient(eventId, grant.patientId());
+        return Response.ok(calendar, RegistrationCalendar.MEDIA_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"event-" + eventId + ".ics\"")
                 .header("Cache-Control", "no-store").build();
     }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import org.patientoutreach.events.event.Event;
 import org.patientoutreach.events.event.EventSession;
+import org.patientoutreach.events.event.EventStatus;
 
 /**
  * The iCalendar (RFC 5545) invite for one registration, made with biweekly. Times are written in UTC, which every
@@ -19,7 +20,7 @@ import org.patientoutreach.events.event.EventSession;
  */
 public final class RegistrationCalendar {
 
-    static final String MEDIA_TYPE = "text/calendar;charset=utf-8";
+    public static final String MEDIA_TYPE = "text/calendar;charset=utf-8";
     private static final DateTimeFormatter SESSION_TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private RegistrationCalendar() {
@@ -51,7 +52,7 @@ public final class RegistrationCalendar {
     }
 
     private static Status status(Event event, Registration registration) {
-        if (event.status == org.patientoutreach.events.event.EventStatus.CANCELLED
+        if (event.status == EventStatus.CANCELLED
                 || registration.status == RegistrationStatus.CANCELLED) {
             return Status.cancelled();
         }
