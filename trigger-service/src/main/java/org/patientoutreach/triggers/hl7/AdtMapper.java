@@ -1,7 +1,6 @@
 package org.patientoutreach.triggers.hl7;
 
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.util.Terser;
 import java.time.Instant;
@@ -51,7 +50,7 @@ final class AdtMapper {
     }
 
     /** PID-3, every repetition: the value (CX.1) and its assigning authority (CX.4.1 namespace, CX.4.2 OID). */
-    static List<ReceivedIdentifier> identifiers(Message message, Terser t) throws HL7Exception {
+    static List<ReceivedIdentifier> identifiers(Terser t) throws HL7Exception {
         Segment pid = t.getSegment("/.PID");
         int repetitions = pid.getField(3).length;
         List<ReceivedIdentifier> ids = new ArrayList<>();

@@ -54,7 +54,7 @@ public class AdtReceiver implements ReceivingApplication<Message>, ReceivingAppl
                     + "; accepted: ADT " + AdtEvents.TYPES.keySet().stream().sorted().toList();
             return refuse(message, controlId, AcknowledgmentCode.AR, ErrorCode.UNSUPPORTED_EVENT_CODE, reason);
         }
-        List<ReceivedIdentifier> identifiers = AdtMapper.identifiers(message, terser);
+        List<ReceivedIdentifier> identifiers = AdtMapper.identifiers(terser);
         Optional<String> patientId = patients.resolve(identifiers);
         if (patientId.isEmpty()) {
             return refuse(message, controlId, AcknowledgmentCode.AE, ErrorCode.UNKNOWN_KEY_IDENTIFIER,

@@ -24,11 +24,14 @@ public class InteractionPublisher {
 
     private final MutinyEmitter<PatientInteraction> interactions;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final MutinyEmitter<PatientInteraction> deadInteractions;
 
     public InteractionPublisher(@Channel("interactions-out") MutinyEmitter<PatientInteraction> interactions,
-            @Channel("intake-dead-letters") MutinyEmitter<byte[]> deadLetters) {
+            @Channel("intake-dead-letters") MutinyEmitter<byte[]> deadLetters,
+            @Channel("interaction-dead-letters") MutinyEmitter<PatientInteraction> deadInteractions) {
         this.interactions = interactions;
         this.deadLetters = deadLetters;
+        this.deadInteractions = deadInteractions;
     }
 
     public void publish(PatientInteraction interaction) {
@@ -47,5 +50,16 @@ public class InteractionPublisher {
         deadLetters.sendMessage(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key).withHeaders(headers).build())).await().atMost(ACK_TIMEOUT);
         LOG.infof("%s message %s dead-lettered: %s", door, key, reason);
+    }
+
+    /** A readable interaction that cannot be used, kept as an Avro record like the ones EHRs publish. */
+    public void deadLetter(String key, String reason, String origin, PatientInteraction interaction) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-source", "kafka".getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-origin", origin.getBytes(StandardCharsets.UTF_8));
+        deadInteractions.sendMessage(Message.of(interaction).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key).withHeaders(headers).build())).await().atMost(ACK_TIMEOUT);
+        LOG.infof("interaction record %s dead-lettered: %s", origin, reason);
     }
 }

@@ -173,6 +173,8 @@ class InteractionIntakeTest {
 
             ConsumerRecord<String, Object> dead = dlq.await(r -> patient.equals(r.key()), WAIT);
             assertNotNull(dead.headers().lastHeader("dead-letter-reason"));
+            assertEquals("not an avro record", new String((byte[]) dead.value(), StandardCharsets.UTF_8),
+                    "the unreadable bytes are kept as received");
             fired.await(firingOf(trigger, checkIn), WAIT);
         }
     }
