@@ -25,7 +25,8 @@ import org.patientoutreach.testing.DevTokens;
 public final class TestData {
 
     public static final String PROFILES = "patients.profiles";
-    public static final String SEND_REQUESTS = "emails.send-requested";
+    /** The test profile's own send-request topic (see application.properties). */
+    public static final String SEND_REQUESTS = "emails.send-requested.email-service-test";
     public static final String DELIVERY_EVENTS = "emails.delivery-events";
 
     private TestData() {

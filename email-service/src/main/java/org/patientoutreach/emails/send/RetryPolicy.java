@@ -22,6 +22,20 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
     }
 
+    /**
+     * A permanent refusal of the recipient itself (550 mailbox unavailable, 551 user not local, 553 mailbox name not
+     * allowed): the address is dead, so the patient goes on the suppression list as BOUNCED.
+     */
+    static boolean isHardBounce(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                int code = smtp.getReplyCode();
+                return code == 550 || code == 551 || code == 553;
+            }
+        }
+        return false;
+    }
+
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SMTPException smtp) {

@@ -24,6 +24,7 @@ import org.patientoutreach.emails.engagement.EmailLinks;
 import org.patientoutreach.emails.mail.MailSender;
 import org.patientoutreach.emails.mail.OutgoingMail;
 import org.patientoutreach.emails.personalization.RenderedEmail;
+import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.emails.template.EmailTemplate;
 import org.patientoutreach.emails.template.TemplateService;
 
@@ -47,6 +48,7 @@ public class SendDispatcher {
     static final String SMTP_ERROR = "SMTP_ERROR";
     static final String SMTP_TRANSIENT = "smtp-transient";
     static final String RENDER_ERROR = "RENDER_ERROR";
+    static final String HARD_BOUNCE = "HARD_BOUNCE";
     private static final int MAX_CLAIM = 200;
 
     private final SendService sends;
@@ -164,6 +166,9 @@ public class SendDispatcher {
                 if (again) {
                     SendQueue.retryLater(requestId, Instant.now().plus(retry.backoff(prepared.attempts())),
                             SMTP_TRANSIENT);
+                } else if (RetryPolicy.isHardBounce(e.getCause())) {
+                    Suppression.bounced(prepared.patientId(), Instant.now());
+                    finishIfSending(requestId, SendStatus.FAILED, HARD_BOUNCE);
                 } else {
                     finishIfSending(requestId, SendStatus.FAILED, SMTP_ERROR);
                 }
@@ -204,7 +209,7 @@ public class SendDispatcher {
         send.messageId = "<" + requestId + "@" + messageIdDomain + ">";
         Map<String, String> headers = new HashMap<>(EmailLinks.listUnsubscribeHeaders(unsubscribeUrl));
         headers.put("Message-ID", send.messageId);
-        return new Prepared(send.attempts, new OutgoingMail(contact.email, templates.fromAddress(template),
+        return new Prepared(send.patientId, send.attempts, new OutgoingMail(contact.email, templates.fromAddress(template),
                 templates.fromName(template), email, headers));
     }
 
@@ -216,7 +221,7 @@ public class SendDispatcher {
         }
     }
 
-    private record Prepared(int attempts, OutgoingMail mail) {
+    private record Prepared(String patientId, int attempts, OutgoingMail mail) {
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix, ClassLoader loader) {

@@ -37,6 +37,17 @@ public class Suppression extends PanacheEntityBase {
         return Suppression.<Suppression>findByIdOptional(patientId).map(s -> s.reason);
     }
 
+    /** A hard bounce puts the patient on the list unless they already are (their own unsubscribe stays). */
+    public static void bounced(String patientId, Instant now) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO suppression (patient_id, reason, version, created_at, updated_at)
+                VALUES (:patientId, 'BOUNCED', 0, :now, :now)
+                ON CONFLICT (patient_id) DO NOTHING""")
+                .setParameter("patientId", patientId)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
     /**
      * Records the patient's own unsubscribe, in one statement so two clicks at once cannot both insert. It replaces
      * another reason, so an administrator who would lift, say, a bounce sees that the patient opted out; an existing

@@ -1,7 +1,6 @@
 package org.patientoutreach.emails.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
@@ -46,12 +45,16 @@ class SendThroughputBenchmark {
     private static final int PATIENTS = Integer.getInteger("bench.patients", 500);
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "emails.send-requested.bench";
 
     /** Its own SMTP server, and the service's SMTP concurrency as the benchmark asks. */
     public static class Bench implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("emails.smtp-threads", String.valueOf(THREADS));
+            // A topic and group of its own: the tests' consumer group never meets thousands of benchmark requests.
+            return Map.of("emails.smtp-threads", String.valueOf(THREADS),
+                    "mp.messaging.incoming.send-requests.topic", TOPIC,
+                    "mp.messaging.incoming.send-requests.group.id", "email-service-bench");
         }
 
         @Override
@@ -102,10 +105,11 @@ class SendThroughputBenchmark {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaSerializer",
                 "apicurio.registry.url", KafkaTestClient.REGISTRY,
                 "apicurio.registry.auto-register", true))) {
+            warmUp(producer, emailId, run);
             long start = System.nanoTime();
             for (int i = 0; i < SIZE; i++) {
                 String patientId = patientId(run, i % PATIENTS);
-                producer.send(new ProducerRecord<>(SEND_REQUESTS, patientId,
+                producer.send(new ProducerRecord<>(TOPIC, patientId,
                         TestData.sendRequest("bench-" + run + "-" + i, emailId, patientId)));
             }
             producer.flush();
@@ -118,14 +122,27 @@ class SendThroughputBenchmark {
                 TestData.sleep(100);
                 finished = QuarkusTransaction.requiringNew().call(() -> EmailSend.count(
                         "emailId = ?1 and status in ?2", emailId,
-                        List.of(SendStatus.SENT, SendStatus.SUPPRESSED, SendStatus.FAILED)));
+                        List.of(SendStatus.SENT, SendStatus.SUPPRESSED, SendStatus.FAILED))) - 1; // the warm-up
             }
             long elapsed = System.nanoTime() - start;
             long sent = QuarkusTransaction.requiringNew().call(() -> EmailSend.count(
-                    "emailId = ?1 and status = ?2", emailId, SendStatus.SENT));
+                    "emailId = ?1 and status = ?2", emailId, SendStatus.SENT)) - 1;
             assertEquals(SIZE, sent, "every request ended as SENT");
             return elapsed;
         }
+    }
+
+    /**
+     * One request end to end before the clock starts: the consumer has joined its group (a fresh instance may wait
+     * for a dead member's session to expire), schemas are registered and SMTP connections are open.
+     */
+    private static void warmUp(KafkaProducer<String, EmailSendRequested> producer, String emailId, String run) {
+        String requestId = "bench-" + run + "-warm-up";
+        producer.send(new ProducerRecord<>(TOPIC, patientId(run, 0),
+                TestData.sendRequest(requestId, emailId, patientId(run, 0))));
+        producer.flush();
+        TestData.awaitSend(requestId, send -> send.status == SendStatus.SENT, Duration.ofMinutes(3));
+        System.out.println("benchmark warm-up done");
     }
 
     private static List<String> contacts(String run) {

@@ -29,6 +29,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRecipientRefusedFor5xxMailboxReasonsIsAHardBounce() {
+        assertTrue(RetryPolicy.isHardBounce(reply(550)));
+        assertTrue(RetryPolicy.isHardBounce(new CompletionException(reply(553))));
+        assertFalse(RetryPolicy.isHardBounce(reply(554)), "a policy or content refusal is no dead address");
+        assertFalse(RetryPolicy.isHardBounce(reply(450)));
+        assertFalse(RetryPolicy.isHardBounce(new IllegalArgumentException("not an address")));
+    }
+
+    @Test
     void stopsRetryingAfterTheLastAttempt() {
         assertTrue(policy.retry(reply(451), 3));
         assertFalse(policy.retry(reply(451), 4));
