@@ -5,16 +5,16 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +43,7 @@ public class BulkImporter {
 
     private static final Logger LOG = Logger.getLogger(BulkImporter.class);
     private static final int ERROR_SAMPLE = 20;
+    static final Duration STALE = Duration.ofMinutes(10);
     /** Types whose codings segments use; anything else (Claim, ExplanationOfBenefit, Provenance...) is skipped. */
     private static final Set<String> USED = Set.of("Patient", "Condition", "Observation", "Procedure", "Immunization",
             "Encounter", "MedicationRequest", "MedicationDispense", "Coverage");
@@ -51,6 +52,8 @@ public class BulkImporter {
     private final CopyWriter writer;
     private final SegmentEvaluator evaluator;
     private final int batchSize;
+    /** Jobs this instance accepted and has not finished. */
+    private final Set<UUID> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "bulk-import"));
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "bulk-import-writer"));
 
@@ -62,11 +65,22 @@ public class BulkImporter {
         this.batchSize = config.bulkImport().batchSize();
     }
 
-    /** A job that was running when the service stopped cannot resume mid-file; imports are idempotent, so re-submit. */
-    void onStart(@Observes StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> BulkImport.update(
-                "status = ?1, finishedAt = ?2, updatedAt = ?2 where status in ?3", BulkImport.Status.FAILED,
-                Instant.now(), List.of(BulkImport.Status.QUEUED, BulkImport.Status.RUNNING)));
+    /**
+     * A job whose instance stopped cannot resume mid-file (imports are idempotent: re-submit it). Every replica runs
+     * its own jobs and refreshes their {@code updated_at} after each batch and each minute, so only jobs silent for
+     * {@link #STALE} are declared failed; a replica starting up does not fail the imports of its peers.
+     */
+    @Scheduled(every = "1m", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!mine.isEmpty()) {
+                BulkImport.update("updatedAt = ?1 where id in ?2", now, List.copyOf(mine));
+            }
+            BulkImport.update("status = ?1, finishedAt = ?2, updatedAt = ?2 where status in ?3 and updatedAt < ?4",
+                    BulkImport.Status.FAILED, now, List.of(BulkImport.Status.QUEUED, BulkImport.Status.RUNNING),
+                    now.minus(STALE));
+        });
     }
 
     @PreDestroy
@@ -76,7 +90,14 @@ public class BulkImporter {
     }
 
     public void submit(UUID jobId, List<Path> files) {
-        jobs.execute(() -> run(jobId, files));
+        mine.add(jobId);
+        jobs.execute(() -> {
+            try {
+                run(jobId, files);
+            } finally {
+                mine.remove(jobId);
+            }
+        });
     }
 
     private void run(UUID jobId, List<Path> files) {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.segments.rule.Rule;
 import org.patientoutreach.segments.rule.RuleCompiler;
+import org.patientoutreach.segments.rule.SetQueries;
 import org.patientoutreach.segments.rule.SqlExpr;
 import org.patientoutreach.segments.segment.SegmentRuleResolver;
 
@@ -50,11 +51,22 @@ public class MeasureReports {
         SqlExpr numerator = RuleCompiler.compile(measure.numerator().apply(year), "numerator", resolver, asOf);
         String sql = "SELECT count(*), count(*) FILTER (WHERE x), count(*) FILTER (WHERE NOT x AND n) FROM ("
                 + "SELECT (" + excluded.sql() + ") AS x, (" + numerator.sql() + ") AS n FROM patient p WHERE ("
-                + eligible.sql() + ")) e";
+                + eligible.sql() + ") OFFSET 0) e"; // OFFSET 0: computes x and n once per patient instead of inlining them twice
         List<Object> parameters = new ArrayList<>(excluded.parameters());
         parameters.addAll(numerator.parameters());
         parameters.addAll(eligible.parameters());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            SetQueries.prepare(c);
+            return count(c, sql, parameters, measure, year, started);
+        } catch (SQLException e) {
+            throw new IllegalStateException("measure report failed: SQLState " + e.getSQLState(), e);
+        }
+    }
+
+    private static MeasureReportView count(Connection c, String sql, List<Object> parameters, Measure measure, int year,
+            long started) throws SQLException {
+        LocalDate asOf = LocalDate.of(year, 12, 31);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             for (Object p : parameters) {
                 ps.setObject(i++, p instanceof String[] a ? c.createArrayOf("text", a) : p);
@@ -70,8 +82,6 @@ public class MeasureReports {
                         excludedCount, denominator, met, gap, denominator == 0 ? null : (double) met / denominator,
                         measure.inverse(), Instant.now(), (System.nanoTime() - started) / 1_000_000);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("measure report failed: SQLState " + e.getSQLState(), e);
         }
     }
 

@@ -287,10 +287,22 @@ public final class RuleCompiler {
             throw new RuleException(path + ".codes", "give either a valueSet or codes, not both");
         }
         if (valueSet != null) {
-            String id = resolver.valueSet(valueSet)
+            // The codes go in as arrays, per system: the planner then sees the real codes and their statistics and
+            // picks index scans on (code, system) for rare codes, where a join to value_set_code hid them.
+            java.util.Map<String, String[]> bySystem = resolver.valueSet(valueSet)
                     .orElseThrow(() -> new RuleException(path + ".valueSet", "no such value set"));
-            append(" AND (f.code, f.system) IN (SELECT v.code, v.system FROM value_set_code v WHERE v.value_set_id = ?)",
-                    id);
+            if (bySystem.isEmpty()) {
+                sql.append(" AND false");
+                return;
+            }
+            sql.append(" AND (");
+            boolean first = true;
+            for (var entry : bySystem.entrySet()) {
+                sql.append(first ? "" : " OR ");
+                append("(f.system = ? AND f.code = ANY (?))", entry.getKey(), entry.getValue());
+                first = false;
+            }
+            sql.append(')');
             return;
         }
         if (codes == null) {

@@ -6,8 +6,8 @@ import java.util.UUID;
 /** What compiling a rule needs to look up: stored value sets, other segments, prebuilt measures. */
 public interface RuleResolver {
 
-    /** The stored id of a value set referenced by id, OID or url. */
-    Optional<String> valueSet(String reference);
+    /** The codes of a value set referenced by id, OID or url, grouped by code system. */
+    Optional<java.util.Map<String, String[]>> valueSet(String reference);
 
     boolean segmentExists(UUID segmentId);
 

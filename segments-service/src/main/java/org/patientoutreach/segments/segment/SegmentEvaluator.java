@@ -30,6 +30,7 @@ import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.schemas.MembershipChange;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
+import org.patientoutreach.segments.rule.SetQueries;
 
 /**
  * Recomputes a segment's members in one statement: the segment query gives today's set, and a data-modifying CTE
@@ -94,6 +95,7 @@ public class SegmentEvaluator {
         int exited = 0;
         int members;
         try (Connection c = dataSource.getConnection()) {
+            SetQueries.prepare(c);
             List<String[]> changes = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = bind(c, ps, query.parameters());
@@ -144,6 +146,7 @@ public class SegmentEvaluator {
     public Preview preview(SegmentDefinition definition, int sampleSize) {
         SegmentQuery query = SegmentQuery.of(definition, resolver, LocalDate.now(clock), null);
         try (Connection c = dataSource.getConnection()) {
+            SetQueries.prepare(c);
             int size;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + query.sql() + ") t")) {
                 bind(c, ps, query.parameters());

@@ -23,8 +23,8 @@ public class SegmentRuleResolver implements RuleResolver {
     }
 
     @Override
-    public Optional<String> valueSet(String reference) {
-        return valueSets.resolve(reference);
+    public Optional<java.util.Map<String, String[]>> valueSet(String reference) {
+        return valueSets.resolve(reference).map(valueSets::codesBySystem);
     }
 
     @Override

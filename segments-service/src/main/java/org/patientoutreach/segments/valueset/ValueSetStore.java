@@ -19,6 +19,9 @@ import org.patientoutreach.commons.rest.Page;
 public class ValueSetStore {
 
     private final DataSource dataSource;
+    /** Codes by system per value set id; rules read them on every compile, loads replace them. */
+    private final java.util.concurrent.ConcurrentMap<String, java.util.Map<String, String[]>> codeCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     public ValueSetStore(DataSource dataSource) {
@@ -62,7 +65,32 @@ public class ValueSetStore {
         } catch (SQLException e) {
             throw new IllegalStateException("value set save failed: SQLState " + e.getSQLState(), e);
         }
+        codeCache.remove(content.id());
         return existing == null;
+    }
+
+    /** A value set's codes grouped by system (cached until the set is loaded again). */
+    public java.util.Map<String, String[]> codesBySystem(String id) {
+        return codeCache.computeIfAbsent(id, this::readCodes);
+    }
+
+    private java.util.Map<String, String[]> readCodes(String id) {
+        java.util.Map<String, List<String>> bySystem = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT system, code FROM value_set_code WHERE value_set_id = ? ORDER BY system, code")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bySystem.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("value set read failed: SQLState " + e.getSQLState(), e);
+        }
+        java.util.Map<String, String[]> result = new java.util.LinkedHashMap<>();
+        bySystem.forEach((system, codes) -> result.put(system, codes.toArray(String[]::new)));
+        return result;
     }
 
     /** The stored id of a value set referenced by id, OID or canonical url. */

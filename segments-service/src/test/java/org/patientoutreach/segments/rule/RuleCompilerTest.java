@@ -21,8 +21,10 @@ class RuleCompilerTest {
 
     private static final RuleResolver RESOLVER = new RuleResolver() {
         @Override
-        public Optional<String> valueSet(String reference) {
-            return reference.equals("known") ? Optional.of("known") : Optional.empty();
+        public Optional<java.util.Map<String, String[]>> valueSet(String reference) {
+            return reference.equals("known")
+                    ? Optional.of(java.util.Map.of("http://snomed.info/sct", new String[] { "73761001" }))
+                    : Optional.empty();
         }
 
         @Override
