@@ -146,10 +146,13 @@ final class LabStory {
     }
 
     private String createEmail(String subject, String html) {
+        // Ready requires the sender's postal address and an unsubscribe link in every body (CAN-SPAM style footer).
+        String footer = "<footer>{{sender.postalAddress}} <a href='{{unsubscribeUrl}}'>Unsubscribe</a></footer>";
         String id = post(EMAILS, MARKETER, "/api/emails", """
-                {"name":"%s","subject":"%s","htmlBody":"%s","commercial":false}"""
+                {"name":"%s","subject":"%s","htmlBody":"%s","commercial":false,"fromName":"Riverside Eye Clinic",
+                 "senderPostalAddress":"12 Main St, Springfield, MA 01101"}"""
                 .formatted(subject.replace("{{patient.firstName}}", "first name") + " " + population.runId, subject,
-                        html), 201).getString("id");
+                        html + footer), 201).getString("id");
         post(EMAILS, MARKETER, "/api/emails/" + id + "/ready", null, 200);
         return id;
     }
