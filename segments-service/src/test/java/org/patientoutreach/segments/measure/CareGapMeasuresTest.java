@@ -1,16 +1,14 @@
 package org.patientoutreach.segments.measure;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.patientoutreach.segments.Cohorts.load;
+import static org.patientoutreach.segments.Cohorts.set;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.segments.Cohorts;
 import org.patientoutreach.segments.Fhir;
-import org.patientoutreach.testing.DevTokens;
 
 /**
  * Each prebuilt measure on hand-made patients at its edges (age boundaries, lookback boundaries, exclusions),
@@ -20,27 +18,10 @@ import org.patientoutreach.testing.DevTokens;
 @QuarkusTest
 class CareGapMeasuresTest {
 
-    private static final String MARKETER = DevTokens.forRole("marketer");
-    private static final String INTEGRATION = DevTokens.forRole("integration");
-
-    private static void load(Fhir cohort) {
-        given().auth().oauth2(INTEGRATION).contentType("application/fhir+json").body(cohort.bundle())
-                .when().post("/api/fhir/bundles").then().log().ifValidationFails().statusCode(200);
-    }
-
     /** Patient ids of one population of a measure, within the cohort. */
     private static Set<String> population(Fhir cohort, String measure, String population) {
-        List<String> sample = given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body("""
-                {"rule":{"type":"and","rules":[{"type":"postalCode","prefixes":["%s"]},
-                  {"type":"careGap","measure":"%s","period":2025,"population":"%s"}]}}"""
-                .formatted(cohort.postalCode(), measure, population))
-                .when().post("/api/segments/preview?sample=100")
-                .then().log().ifValidationFails().statusCode(200).extract().path("sample");
-        return new TreeSet<>(sample);
-    }
-
-    private static Set<String> set(String... ids) {
-        return new TreeSet<>(List.of(ids));
+        return Cohorts.members(cohort, """
+                {"type":"careGap","measure":"%s","period":2025,"population":"%s"}""".formatted(measure, population));
     }
 
     @Test

@@ -3,12 +3,12 @@ package org.patientoutreach.segments.segment;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.patientoutreach.segments.Cohorts.load;
+import static org.patientoutreach.segments.Cohorts.members;
+import static org.patientoutreach.segments.Cohorts.set;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.segments.Fhir;
 import org.patientoutreach.testing.DevTokens;
@@ -19,25 +19,6 @@ class CustomRulesTest {
 
     private static final String MARKETER = DevTokens.forRole("marketer");
     private static final String ANALYST = DevTokens.forRole("analyst");
-    private static final String INTEGRATION = DevTokens.forRole("integration");
-
-    private static void load(Fhir cohort) {
-        given().auth().oauth2(INTEGRATION).contentType("application/fhir+json").body(cohort.bundle())
-                .when().post("/api/fhir/bundles").then().log().ifValidationFails().statusCode(200);
-    }
-
-    private static Set<String> members(Fhir cohort, String rule) {
-        List<String> sample = given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body("""
-                {"rule":{"type":"and","rules":[{"type":"postalCode","prefixes":["%s"]},%s]}}"""
-                .formatted(cohort.postalCode(), rule))
-                .when().post("/api/segments/preview?sample=100")
-                .then().log().ifValidationFails().statusCode(200).extract().path("sample");
-        return new TreeSet<>(sample);
-    }
-
-    private static Set<String> set(String... ids) {
-        return new TreeSet<>(List.of(ids));
-    }
 
     @Test
     void demographics_age_at_a_date_gender_postal_code_and_language() {
