@@ -32,7 +32,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows to Kafka in commit order, then marks them published. Rows are claimed with
+ * Publishes committed outbox rows to Kafka in commit order, then deletes them. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so several replicas of a service can run relays side by side. Delivery is
  * at-least-once; consumers dedupe on the ids the events carry.
  */
@@ -108,7 +108,7 @@ public class OutboxRelay {
                 List<CompletableFuture<Void>> acks = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT seq, topic, record_key, record_class, payload FROM outbox_event "
-                                + "WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                                + "ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
                     select.setInt(1, BATCH);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
@@ -123,10 +123,10 @@ public class OutboxRelay {
                 }
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                         .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                try (PreparedStatement mark = connection.prepareStatement(
-                        "UPDATE outbox_event SET published_at = now() WHERE seq = ANY (?)")) {
-                    mark.setArray(1, connection.createArrayOf("bigint", published.toArray()));
-                    mark.executeUpdate();
+                try (PreparedStatement done = connection.prepareStatement(
+                        "DELETE FROM outbox_event WHERE seq = ANY (?)")) {
+                    done.setArray(1, connection.createArrayOf("bigint", published.toArray()));
+                    done.executeUpdate();
                 }
                 return published.size();
             }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,19 +31,23 @@ import org.jboss.logging.Logger;
 import org.patientoutreach.segments.SegmentsConfig;
 import org.patientoutreach.segments.patient.ClinicalFact;
 import org.patientoutreach.segments.patient.FhirMapper;
+import org.patientoutreach.segments.patient.PatientRecord;
 import org.patientoutreach.segments.patient.PatientStore.ResourceKey;
 import org.patientoutreach.segments.segment.SegmentEvaluator;
 
 /**
- * Runs bulk imports one at a time, as a two-stage pipeline: this job thread reads and parses NDJSON lines with
- * HAPI while the writer thread COPYs the previous batch, so parsing and the database overlap on two cores. A line
- * that is not a valid resource is counted and sampled (file and line, never content) and the import goes on.
+ * Runs bulk imports one at a time, as a pipeline: the job thread reads NDJSON lines in chunks, two parser threads
+ * turn them into rows with HAPI, and the writer thread COPYs the previous batch meanwhile. A line that is not a
+ * valid resource is counted and sampled (file and line, never content) and the import goes on.
  */
 @ApplicationScoped
 public class BulkImporter {
 
     private static final Logger LOG = Logger.getLogger(BulkImporter.class);
     private static final int ERROR_SAMPLE = 20;
+    private static final int PARSE_CHUNK = 500;
+    /** Parsed chunks waiting to be applied: bounds memory while the parsers stay busy. */
+    private static final int IN_FLIGHT = 4;
     static final Duration STALE = Duration.ofMinutes(10);
     /** Types whose codings segments use; anything else (Claim, ExplanationOfBenefit, Provenance...) is skipped. */
     private static final Set<String> USED = Set.of("Patient", "Condition", "Observation", "Procedure", "Immunization",
@@ -56,6 +61,8 @@ public class BulkImporter {
     private final Set<UUID> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> new Thread(r, "bulk-import"));
     private final ExecutorService writes = Executors.newSingleThreadExecutor(r -> new Thread(r, "bulk-import-writer"));
+    /** Two parser threads: on two cores HAPI parsing, not the COPY, is what bounds an import. */
+    private final ExecutorService parsers = Executors.newFixedThreadPool(2, r -> new Thread(r, "bulk-import-parser"));
 
     @Inject
     public BulkImporter(FhirContext fhir, CopyWriter writer, SegmentEvaluator evaluator, SegmentsConfig config) {
@@ -87,6 +94,7 @@ public class BulkImporter {
     void stop() {
         jobs.shutdownNow();
         writes.shutdownNow();
+        parsers.shutdownNow();
     }
 
     public void submit(UUID jobId, List<Path> files) {
@@ -107,11 +115,10 @@ public class BulkImporter {
             job.startedAt = Instant.now();
         });
         try {
-            IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
-            Future<?> pending = null;
-            CopyWriter.Batch batch = new CopyWriter.Batch();
+            Pipeline pipeline = new Pipeline(jobId, progress);
             for (Path file : files) {
                 try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    List<String[]> chunk = new ArrayList<>(PARSE_CHUNK);
                     String line;
                     long number = 0;
                     while ((line = lines.readLine()) != null) {
@@ -119,17 +126,16 @@ public class BulkImporter {
                         if (line.isBlank()) {
                             continue;
                         }
-                        progress.read++;
-                        read(parser, line, batch, progress, file.getFileName() + ":" + number);
-                        if (batch.size() >= batchSize) {
-                            pending = flush(jobId, pending, batch, progress);
-                            batch = new CopyWriter.Batch();
+                        chunk.add(new String[] { line, file.getFileName() + ":" + number });
+                        if (chunk.size() == PARSE_CHUNK) {
+                            pipeline.parse(chunk);
+                            chunk = new ArrayList<>(PARSE_CHUNK);
                         }
                     }
+                    pipeline.parse(chunk);
                 }
             }
-            pending = flush(jobId, pending, batch, progress);
-            await(pending);
+            pipeline.finish();
             update(jobId, job -> {
                 progress.copyTo(job);
                 job.status = BulkImport.Status.COMPLETED;
@@ -148,28 +154,51 @@ public class BulkImporter {
         }
     }
 
-    private void read(IParser parser, String line, CopyWriter.Batch batch, Progress progress, String where) {
+    /** One NDJSON line's outcome: a patient, a resource's facts, a skipped type or an error (location only). */
+    private record Parsed(PatientRecord patient, ResourceKey key, List<ClinicalFact> facts, boolean skipped,
+            String error) {
+    }
+
+    /** Runs on a parser thread; HAPI parsers are not thread-safe, so each chunk gets its own. */
+    private List<Parsed> parse(List<String[]> lines) {
+        IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+        List<Parsed> out = new ArrayList<>(lines.size());
+        for (String[] line : lines) {
+            out.add(parse(parser, line[0], line[1]));
+        }
+        return out;
+    }
+
+    private static Parsed parse(IParser parser, String line, String where) {
         Resource resource;
         try {
             resource = (Resource) parser.parseResource(line);
         } catch (DataFormatException | ClassCastException e) {
-            progress.error(where + ": not a valid FHIR R4 resource");
-            return;
+            return new Parsed(null, null, null, false, where + ": not a valid FHIR R4 resource");
         }
         if (!USED.contains(resource.fhirType())) {
-            progress.skipped++;
-            return;
+            return new Parsed(null, null, null, true, null);
         }
         String id = FhirMapper.idOf(resource, null);
         if (id == null) {
-            progress.error(where + ": " + resource.fhirType() + " without an id");
-            return;
+            return new Parsed(null, null, null, false, where + ": " + resource.fhirType() + " without an id");
         }
         if (resource instanceof Patient patient) {
-            batch.patients().put(id, FhirMapper.patient(patient, id));
+            return new Parsed(FhirMapper.patient(patient, id), null, null, false, null);
+        }
+        return new Parsed(null, new ResourceKey(resource.fhirType(), id), FhirMapper.facts(resource, id), false, null);
+    }
+
+    private static void apply(Parsed parsed, CopyWriter.Batch batch, Progress progress) {
+        progress.read++;
+        if (parsed.error() != null) {
+            progress.error(parsed.error());
+        } else if (parsed.skipped()) {
+            progress.skipped++;
+        } else if (parsed.patient() != null) {
+            batch.patients().put(parsed.patient().id(), parsed.patient());
         } else {
-            List<ClinicalFact> facts = FhirMapper.facts(resource, id);
-            batch.resources().put(new ResourceKey(resource.fhirType(), id), facts);
+            batch.resources().put(parsed.key(), parsed.facts());
         }
     }
 
@@ -190,12 +219,12 @@ public class BulkImporter {
         });
     }
 
-    private static void await(Future<?> future) {
+    private static <T> T await(Future<T> future) {
         if (future == null) {
-            return;
+            return null;
         }
         try {
-            future.get();
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("bulk import interrupted", e);
@@ -210,6 +239,51 @@ public class BulkImporter {
             change.accept(job);
             job.updatedAt = Instant.now();
         });
+    }
+
+    /**
+     * Chunks of lines are parsed on the parser threads while the job thread reads ahead; parsed chunks are applied in
+     * file order (so the last version of a resource still wins) and full batches go to the writer.
+     */
+    private final class Pipeline {
+        private final UUID jobId;
+        private final Progress progress;
+        private final ArrayDeque<Future<List<Parsed>>> parsing = new ArrayDeque<>();
+        private CopyWriter.Batch batch = new CopyWriter.Batch();
+        private Future<?> writing;
+
+        Pipeline(UUID jobId, Progress progress) {
+            this.jobId = jobId;
+            this.progress = progress;
+        }
+
+        void parse(List<String[]> chunk) {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            parsing.add(parsers.submit(() -> BulkImporter.this.parse(chunk)));
+            while (parsing.size() > IN_FLIGHT) {
+                applyOldest();
+            }
+        }
+
+        void finish() {
+            while (!parsing.isEmpty()) {
+                applyOldest();
+            }
+            writing = flush(jobId, writing, batch, progress);
+            await(writing);
+        }
+
+        private void applyOldest() {
+            for (Parsed parsed : await(parsing.poll())) {
+                apply(parsed, batch, progress);
+            }
+            if (batch.size() >= batchSize) {
+                writing = flush(jobId, writing, batch, progress);
+                batch = new CopyWriter.Batch();
+            }
+        }
     }
 
     /** Counters of one job; read by the writer thread too. */

@@ -2,6 +2,7 @@ package org.patientoutreach.segments.segment;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -11,13 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,7 @@ public class SegmentEvaluator {
 
     static final String MEMBERSHIP_TOPIC = "segments.membership-changed";
     private static final Logger LOG = Logger.getLogger(SegmentEvaluator.class);
+    private static final int EVENT_CHUNK = 20_000;
 
     private final DataSource dataSource;
     private final Outbox outbox;
@@ -110,6 +113,9 @@ public class SegmentEvaluator {
                     }
                 }
             }
+            // One COPY per chunk of events: a segment going live over hundreds of thousands of patients must not
+            // cost one INSERT per member. Keys are patient ids, unique within one evaluation.
+            Map<String, SegmentMembershipChanged> events = new LinkedHashMap<>();
             for (String[] change : changes) {
                 MembershipChange kind = MembershipChange.valueOf(change[0]);
                 if (kind == MembershipChange.ENTERED) {
@@ -117,7 +123,7 @@ public class SegmentEvaluator {
                 } else {
                     exited++;
                 }
-                outbox.publish(MEMBERSHIP_TOPIC, change[1], SegmentMembershipChanged.newBuilder()
+                events.put(change[1], SegmentMembershipChanged.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setSegmentId(segmentId.toString())
                         .setPatientId(change[1])
@@ -125,7 +131,12 @@ public class SegmentEvaluator {
                         .setEvaluationId(evaluationId.toString())
                         .setAt(started)
                         .build());
+                if (events.size() == EVENT_CHUNK) {
+                    outbox.publishAll(MEMBERSHIP_TOPIC, events);
+                    events.clear();
+                }
             }
+            outbox.publishAll(MEMBERSHIP_TOPIC, events);
             members = count(c, segmentId);
             Instant finished = Instant.now();
             record(c, evaluationId, segmentId, reason, members, entered, exited, started, finished);
