@@ -1,55 +1,122 @@
 package org.patientoutreach.emails.mail;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.mailencoder.MailEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patientoutreach.emails.EmailsConfig;
 
-/** Hands one rendered email to the SMTP server, as HTML with a plain-text alternative when there is one. */
+/**
+ * Hands one rendered email to the SMTP server, as HTML with a plain-text alternative when there is one. Connections
+ * stay open between emails (at most {@code emails.smtp-threads} of them), so an email costs one SMTP transaction on
+ * a warm connection. Blocking, on the caller's thread: no event loop sits between the sender and the socket.
+ */
 @ApplicationScoped
 public class MailSender {
 
-    private final Mailer mailer;
-    /*
-     * The Vert.x mail client schedules part of its work with executeBlocking on the caller's Vert.x context. Called
-     * from an ordered @Blocking Kafka consumer or a REST worker, that work can queue behind the caller's own task and
-     * the send waits for the mailer timeout. Threads without a Vert.x context avoid that.
-     */
-    private final ExecutorService smtpThreads;
+    /** Relays drop idle connections after a few minutes; a connection idle this long is replaced, not reused. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    public MailSender(Mailer mailer, EmailsConfig config) {
-        this.mailer = mailer;
-        AtomicInteger count = new AtomicInteger();
-        this.smtpThreads = Executors.newFixedThreadPool(config.smtpThreads(), r -> {
-            Thread thread = new Thread(r, "smtp-send-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+    private final SmtpSettings settings;
+    private final Semaphore connections;
+    private final ConcurrentLinkedDeque<SmtpSession> idle = new ConcurrentLinkedDeque<>();
+
+    public MailSender(EmailsConfig config,
+            @ConfigProperty(name = "quarkus.mailer.host", defaultValue = "127.0.0.1") String host,
+            @ConfigProperty(name = "quarkus.mailer.port", defaultValue = "25") int port,
+            @ConfigProperty(name = "quarkus.mailer.tls", defaultValue = "false") boolean tls,
+            @ConfigProperty(name = "quarkus.mailer.start-tls", defaultValue = "OPTIONAL") String startTls,
+            @ConfigProperty(name = "quarkus.mailer.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password,
+            @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "20S") Duration timeout) {
+        this.settings = new SmtpSettings(host, port, tls, SmtpSettings.StartTls.valueOf(startTls.toUpperCase()),
+                username, password, (int) timeout.toMillis(), config.messageIdDomain());
+        this.connections = new Semaphore(config.smtpThreads());
     }
 
     /**
-     * Blocks until the SMTP server accepted the message (bounded by quarkus.mailer.timeout); throws if it did not.
-     * The exception's cause tells a transient refusal (4xx, connection trouble) from a permanent one.
+     * Blocks until the SMTP server accepted the message (each reply bounded by quarkus.mailer.timeout); throws if it
+     * did not. The exception's cause tells a transient refusal (4xx, connection trouble) from a permanent one (5xx,
+     * an address that cannot be written into an SMTP command).
      */
     public void send(OutgoingMail outgoing) {
-        Mail mail = Mail.withHtml(outgoing.to(), outgoing.email().subject(), outgoing.email().htmlBody())
-                .setFrom(from(outgoing));
-        if (outgoing.email().textBody() != null) {
-            mail.setText(outgoing.email().textBody());
-        }
-        outgoing.headers().forEach(mail::addHeader);
+        String message;
         try {
-            smtpThreads.submit(() -> mailer.send(mail)).get();
-        } catch (ExecutionException e) {
-            throw new MailNotSentException(e.getCause());
+            message = encode(outgoing);
+            checkEnvelope(outgoing.fromAddress());
+            checkEnvelope(outgoing.to());
+        } catch (RuntimeException invalid) {
+            throw new MailNotSentException(invalid);
+        }
+        try {
+            connections.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailNotSentException(e);
+        }
+        SmtpSession session = null;
+        try {
+            session = session();
+            try {
+                session.send(outgoing.fromAddress(), outgoing.to(), message);
+            } catch (SmtpSession.StaleConnectionException closedByServer) {
+                session.close(); // an idle connection the server dropped; the email did not start: send it afresh
+                session = null;
+                session = SmtpSession.open(settings);
+                session.send(outgoing.fromAddress(), outgoing.to(), message);
+            }
+            idle.push(session);
+        } catch (SmtpRefusal refused) {
+            idle.push(session); // the transaction was reset: the connection serves the next email
+            throw new MailNotSentException(refused);
+        } catch (IOException | RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            throw new MailNotSentException(e);
+        } finally {
+            connections.release();
+        }
+    }
+
+    /** The most recently used open connection, or a new one. */
+    private SmtpSession session() throws IOException {
+        SmtpSession session;
+        while ((session = idle.poll()) != null) {
+            if (session.idleNanos() < MAX_IDLE_NANOS) {
+                return session;
+            }
+            session.close();
+        }
+        return SmtpSession.open(settings);
+    }
+
+    /** The full RFC 5322 message, MIME-encoded (headers, quoted-printable bodies, multipart/alternative). */
+    private String encode(OutgoingMail outgoing) {
+        MailMessage mail = new MailMessage()
+                .setFrom(from(outgoing))
+                .setTo(outgoing.to())
+                .setSubject(outgoing.email().subject())
+                .setHtml(outgoing.email().htmlBody())
+                .setText(outgoing.email().textBody());
+        io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+        outgoing.headers().forEach(headers::add);
+        mail.setHeaders(headers);
+        return new MailEncoder(mail, settings.localHost()).encode();
+    }
+
+    /** An address goes into MAIL FROM / RCPT TO as it is: it must be one, and must not smuggle in a command. */
+    private static void checkEnvelope(String address) {
+        if (address == null || address.indexOf('@') < 1 || address.chars().anyMatch(
+                c -> c <= ' ' || c == '<' || c == '>' || c == 127)) {
+            throw new IllegalArgumentException("not a deliverable address");
         }
     }
 
@@ -64,7 +131,10 @@ public class MailSender {
 
     @PreDestroy
     void stop() {
-        smtpThreads.shutdownNow();
+        SmtpSession session;
+        while ((session = idle.poll()) != null) {
+            session.close();
+        }
     }
 
     /** The SMTP hand-off failed. Carries the cause's type only: SMTP errors may quote the recipient address. */

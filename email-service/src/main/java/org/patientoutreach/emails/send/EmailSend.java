@@ -11,8 +11,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.patientoutreach.schemas.EmailSendRequested;
 
 /**
@@ -106,10 +109,23 @@ public class EmailSend extends PanacheEntityBase {
         }
     }
 
-    /** Commercial emails of the patient that went, or are about to go, out since {@code since}. */
-    static long commercialSince(String patientId, Instant since) {
-        return count("patientId = ?1 and commercial = true and status in ?2 and coalesce(sentAt, dueAt) > ?3",
-                patientId, COUNTED_BY_CAPS, since);
+    /** Of these request ids, the ones already in the send log. */
+    static Set<String> existing(List<String> requestIds) {
+        return new HashSet<>(getEntityManager().createQuery(
+                "select s.requestId from EmailSend s where s.requestId in ?1", String.class)
+                .setParameter(1, requestIds).getResultList());
+    }
+
+    /** Per patient, commercial emails that went, or are about to go, out since {@code since}; absent means none. */
+    static Map<String, Long> commercialSince(List<String> patientIds, Instant since) {
+        Map<String, Long> counts = new HashMap<>();
+        getEntityManager().createQuery("""
+                select s.patientId, count(s) from EmailSend s
+                where s.patientId in ?1 and s.commercial = true and s.status in ?2 and coalesce(s.sentAt, s.dueAt) > ?3
+                group by s.patientId""", Object[].class)
+                .setParameter(1, patientIds).setParameter(2, COUNTED_BY_CAPS).setParameter(3, since)
+                .getResultList().forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
     }
 
     private static String toJson(Map<String, String> context) {

@@ -1,9 +1,9 @@
 package org.patientoutreach.emails.send;
 
-import io.vertx.ext.mail.SMTPException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.patientoutreach.emails.mail.SmtpRefusal;
 
 /**
  * Which SMTP failures are worth another attempt and when. A 4xx reply (greylisting, mailbox busy, rate limited) or
@@ -28,8 +28,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      */
     static boolean isHardBounce(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SMTPException smtp) {
-                int code = smtp.getReplyCode();
+            if (t instanceof SmtpRefusal smtp) {
+                int code = smtp.replyCode();
                 return code == 550 || code == 551 || code == 553;
             }
         }
@@ -38,7 +38,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SMTPException smtp) {
+            if (t instanceof SmtpRefusal smtp) {
                 return smtp.isTransient();
             }
             if (t instanceof IOException || t instanceof TimeoutException) {

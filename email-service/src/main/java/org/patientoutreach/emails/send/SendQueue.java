@@ -12,12 +12,15 @@ final class SendQueue {
     private SendQueue() {
     }
 
-    /** Claims up to {@code limit} due sends for this dispatcher until {@code now + lease}; oldest due first. */
+    /**
+     * Claims up to {@code limit} due sends for this dispatcher until {@code now + lease}; oldest due first. The
+     * Message-ID ({@code <requestId@domain>}) is written with the claim: every attempt carries the same one.
+     */
     @SuppressWarnings("unchecked")
-    static List<String> claim(int limit, Instant now, Duration lease) {
+    static List<String> claim(int limit, Instant now, Duration lease, String messageIdDomain) {
         return Panache.getEntityManager().createNativeQuery("""
                 UPDATE email_send SET status = 'SENDING', lease_until = :leaseUntil, attempts = attempts + 1,
-                       updated_at = :now
+                       updated_at = :now, message_id = '<' || request_id || '@' || :domain || '>'
                 WHERE request_id IN (
                     SELECT request_id FROM email_send
                     WHERE status IN ('QUEUED', 'DEFERRED') AND due_at <= :now
@@ -26,6 +29,20 @@ final class SendQueue {
                 .setParameter("leaseUntil", Timestamp.from(now.plus(lease)))
                 .setParameter("now", Timestamp.from(now))
                 .setParameter("limit", limit)
+                .setParameter("domain", messageIdDomain)
+                .getResultList();
+    }
+
+    /** The sends of {@code requestIds} that are still this dispatcher's become SENT; returns those. */
+    @SuppressWarnings("unchecked")
+    static List<String> markSent(List<String> requestIds, Instant now) {
+        return Panache.getEntityManager().createNativeQuery("""
+                UPDATE email_send SET status = 'SENT', reason = NULL, lease_until = NULL, updated_at = :now,
+                       sent_at = :now
+                WHERE request_id IN (:ids) AND status = 'SENDING'
+                RETURNING request_id""")
+                .setParameter("now", Timestamp.from(now))
+                .setParameter("ids", requestIds)
                 .getResultList();
     }
 

@@ -1,5 +1,5 @@
 package org.patientoutreach.emails.send;
 
-/** A send request entered the queue; the dispatcher wakes once its transaction committed. */
-public record SendQueued(String requestId) {
+/** Send requests entered the queue; the dispatcher wakes once their transaction committed. */
+public record SendQueued(int count) {
 }

@@ -2,22 +2,22 @@ package org.patientoutreach.emails.send;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.emails.event.CatalogEvent;
-import org.patientoutreach.emails.event.EventInvitations;
-import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.emails.template.EmailTemplate;
 import org.patientoutreach.emails.template.TemplateService;
 import org.patientoutreach.schemas.DeliveryEventType;
@@ -42,7 +42,7 @@ public class SendService {
     private final QuietHours quietHours;
     private final boolean quietHoursEnabled;
     private final ZoneId defaultZone;
-    private final List<EmailsConfig.Cap> caps;
+    private final Collection<EmailsConfig.Cap> caps;
 
     public SendService(TemplateService templates, Outbox outbox, Event<SendQueued> queued, EmailsConfig config) {
         this.templates = templates;
@@ -55,37 +55,62 @@ public class SendService {
     }
 
     /**
-     * Decides what happens to a new request: suppressed (with its reason and event), or queued, now or at the end of
-     * the patient's quiet hours. The patient's contact row is locked, so two requests for one patient decide their
-     * frequency caps one after the other even when consumed in parallel.
+     * Decides what happens to new requests, a batch at a time: each is suppressed (with its reason and event), or
+     * queued, now or at the end of the patient's quiet hours. The batch's patients are locked, so requests of one
+     * patient decide their frequency caps one batch after the other; within a batch, each queued commercial email
+     * counts toward the caps of the requests after it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void accept(EmailSendRequested request) {
-        if (EmailSend.findById(request.getRequestId()) != null) {
+    public void acceptAll(List<EmailSendRequested> requests) {
+        Set<String> known = EmailSend.existing(requests.stream().map(EmailSendRequested::getRequestId).toList());
+        List<EmailSendRequested> fresh = requests.stream().filter(r -> !known.contains(r.getRequestId())).toList();
+        if (fresh.isEmpty()) {
             return; // already accepted: the send log is the second guard behind the inbox
         }
         Instant now = Instant.now();
-        EmailTemplate template = findTemplate(request.getEmailId());
-        PatientContact contact = PatientContact.findById(request.getPatientId(), LockModeType.PESSIMISTIC_WRITE);
-        boolean commercial = request.getCommercial() || (template != null && template.commercial);
-        EmailSend send = EmailSend.requested(request, commercial, now);
-        Optional<String> blocked = blockedFor(template, contact, send.context(), commercial);
-        if (blocked.isEmpty() && commercial && capReached(request.getPatientId(), now)) {
-            blocked = Optional.of(SuppressionCause.FREQUENCY_CAP.code());
+        Recipients recipients = Recipients.load(fresh.stream().map(EmailSendRequested::getEmailId).toList(),
+                fresh.stream().map(EmailSendRequested::getPatientId).toList(),
+                Recipients.eventIds(fresh.stream().map(EmailSendRequested::getContext).filter(Objects::nonNull)
+                        .toList()),
+                true);
+        CapCounts capCounts = CapCounts.load(caps, fresh.stream()
+                .filter(r -> isCommercial(r, recipients)).map(EmailSendRequested::getPatientId).toList(), now);
+        int queuedCount = 0;
+        for (EmailSendRequested request : fresh) {
+            EmailTemplate template = recipients.template(request.getEmailId());
+            PatientContact contact = recipients.contact(request.getPatientId());
+            boolean commercial = isCommercial(request, recipients);
+            EmailSend send = EmailSend.requested(request, commercial, now);
+            Optional<String> blocked = blockedFor(template, contact, recipients, request.getContext() == null
+                    ? Map.of() : request.getContext(), commercial);
+            if (blocked.isEmpty() && commercial && capCounts.reached(request.getPatientId())) {
+                blocked = Optional.of(SuppressionCause.FREQUENCY_CAP.code());
+            }
+            if (blocked.isPresent()) {
+                finish(send, SendStatus.SUPPRESSED, blocked.get(), now);
+                send.persist(); // after finish: Hibernate inserts the state the entity has when persisted
+                continue;
+            }
+            Optional<Instant> quietUntil = commercial && quietHoursEnabled
+                    ? quietHours.deferUntil(now, zoneOf(contact))
+                    : Optional.empty();
+            send.status = quietUntil.isPresent() ? SendStatus.DEFERRED : SendStatus.QUEUED;
+            send.reason = quietUntil.isPresent() ? QUIET_HOURS : null;
+            send.dueAt = quietUntil.orElse(now);
+            send.persist();
+            if (commercial) {
+                capCounts.add(request.getPatientId());
+            }
+            queuedCount++;
         }
-        if (blocked.isPresent()) {
-            finish(send, SendStatus.SUPPRESSED, blocked.get(), now);
-            send.persist(); // after finish: Hibernate inserts the state the entity has when persisted
-            return;
+        if (queuedCount > 0) {
+            queued.fire(new SendQueued(queuedCount));
         }
-        Optional<Instant> quietUntil = commercial && quietHoursEnabled
-                ? quietHours.deferUntil(now, zoneOf(contact))
-                : Optional.empty();
-        send.status = quietUntil.isPresent() ? SendStatus.DEFERRED : SendStatus.QUEUED;
-        send.reason = quietUntil.isPresent() ? QUIET_HOURS : null;
-        send.dueAt = quietUntil.orElse(now);
-        send.persist();
-        queued.fire(new SendQueued(send.requestId));
+    }
+
+    private static boolean isCommercial(EmailSendRequested request, Recipients recipients) {
+        EmailTemplate template = recipients.template(request.getEmailId());
+        return request.getCommercial() || (template != null && template.commercial);
     }
 
     /**
@@ -93,8 +118,8 @@ public class SendService {
      * request arrives and again right before sending: a deferred email must not reach a patient who unsubscribed
      * in the meantime.
      */
-    Optional<String> blockedFor(EmailTemplate template, PatientContact contact, Map<String, String> context,
-            boolean commercial) {
+    Optional<String> blockedFor(EmailTemplate template, PatientContact contact, Recipients recipients,
+            Map<String, String> context, boolean commercial) {
         if (template == null || !template.isReady()) {
             return code(SuppressionCause.TEMPLATE_NOT_READY);
         }
@@ -104,7 +129,7 @@ public class SendService {
         if (contact.deceased) {
             return code(SuppressionCause.DECEASED);
         }
-        Optional<String> listed = Suppression.reasonOf(contact.patientId).map(Enum::name);
+        Optional<String> listed = recipients.suppression(contact.patientId);
         if (listed.isPresent()) {
             return listed;
         }
@@ -115,8 +140,7 @@ public class SendService {
             return code(SuppressionCause.NO_CONSENT);
         }
         if (templates.showsEvent(template)) {
-            String eventId = context.get(EventInvitations.EVENT_ID);
-            CatalogEvent event = eventId == null ? null : CatalogEvent.findById(eventId);
+            CatalogEvent event = recipients.event(context);
             if (event == null) {
                 return code(SuppressionCause.EVENT_UNKNOWN);
             }
@@ -127,15 +151,6 @@ public class SendService {
         return Optional.empty();
     }
 
-    private boolean capReached(String patientId, Instant now) {
-        for (EmailsConfig.Cap cap : caps) {
-            if (EmailSend.commercialSince(patientId, now.minus(cap.window())) >= cap.max()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Records a final outcome and its delivery event, once: a send that is already final is left alone. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void finish(EmailSend send, SendStatus status, String reason, Instant now) {
@@ -144,26 +159,24 @@ public class SendService {
         send.leaseUntil = null;
         send.updatedAt = now;
         send.sentAt = status == SendStatus.SENT ? now : null;
-        outbox.publish(DELIVERY_TOPIC, send.patientId, EmailDeliveryEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setRequestId(send.requestId)
-                .setEmailId(send.emailId)
-                .setPatientId(send.patientId)
-                .setJourneyId(send.journeyId)
-                .setInstanceId(send.instanceId)
-                .setType(DeliveryEventType.valueOf(status.name()))
-                .setReason(reason)
-                .setAt(now)
-                .build());
+        outbox.publish(DELIVERY_TOPIC, send.patientId, deliveryEvent(send.requestId, send.emailId, send.patientId,
+                send.journeyId, send.instanceId, status, reason, now));
         LOG.debugf("send request %s: %s %s", send.requestId, status, reason == null ? "" : reason);
     }
 
-    EmailTemplate findTemplate(String emailId) {
-        try {
-            return EmailTemplate.findById(UUID.fromString(emailId));
-        } catch (IllegalArgumentException notAUuid) {
-            return null; // no template can have this id: reported as TEMPLATE_NOT_READY like any unknown id
-        }
+    static EmailDeliveryEvent deliveryEvent(String requestId, String emailId, String patientId, String journeyId,
+            String instanceId, SendStatus status, String reason, Instant now) {
+        return EmailDeliveryEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRequestId(requestId)
+                .setEmailId(emailId)
+                .setPatientId(patientId)
+                .setJourneyId(journeyId)
+                .setInstanceId(instanceId)
+                .setType(DeliveryEventType.valueOf(status.name()))
+                .setReason(reason)
+                .setAt(now)
+                .build();
     }
 
     private ZoneId zoneOf(PatientContact contact) {

@@ -130,6 +130,14 @@ public class TemplateService {
      */
     public Personalization personalize(EmailTemplate template, PatientContact contact, Map<String, String> context,
             String unsubscribeUrl) {
+        String eventId = context == null ? null : context.get(EventInvitations.EVENT_ID);
+        return personalize(template, contact, context, eventId == null ? null : CatalogEvent.findById(eventId),
+                unsubscribeUrl);
+    }
+
+    /** The same, with the event the context names already looked up (null if none or unknown), for batches. */
+    public Personalization personalize(EmailTemplate template, PatientContact contact, Map<String, String> context,
+            CatalogEvent event, String unsubscribeUrl) {
         Personalization values = Personalization.EMPTY
                 .withSender(fromName(template), template.senderPostalAddress)
                 .withContext(context)
@@ -137,8 +145,6 @@ public class TemplateService {
         if (contact != null) {
             values = values.withPatient(contact.givenName, contact.familyName);
         }
-        String eventId = context == null ? null : context.get(EventInvitations.EVENT_ID);
-        CatalogEvent event = eventId == null ? null : CatalogEvent.findById(eventId);
         if (event != null) {
             values = values.withEvent(invitations.valuesFor(event, contact == null ? null : contact.patientId));
         }

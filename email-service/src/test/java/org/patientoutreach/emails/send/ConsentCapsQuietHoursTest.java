@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,26 @@ class ConsentCapsQuietHoursTest {
         assertEquals(DeliveryEventType.SENT, request(sendRequest(uniqueId(), care, patientId)).getType(),
                 "caps count and limit commercial email only");
         assertEquals(3, greenMail.awaitInbox(address, 3, WAIT).size());
+    }
+
+    @Test
+    void requestsArrivingTogetherAreCappedAsIfOneCameAfterTheOther() {
+        String marketing = readyEmail("Spring newsletter", "<p>Hi {{patient.firstName}}</p>", null, true);
+        String patientId = patient(true, DAYTIME);
+        List<String> requestIds = List.of(uniqueId(), uniqueId(), uniqueId(), uniqueId());
+
+        List<EmailDeliveryEvent> outcomes = new ArrayList<>();
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            // Sent at once, they are accepted together (one intake batch, as far as timing allows).
+            requestIds.forEach(id -> kafka.send(SEND_REQUESTS, patientId, commercialRequest(id, marketing, patientId)));
+            for (String id : requestIds) {
+                outcomes.add((EmailDeliveryEvent) events.await(deliveryFor(id), WAIT).value());
+            }
+        }
+        assertEquals(2, outcomes.stream().filter(e -> e.getType() == DeliveryEventType.SENT).count(),
+                "two per day, however the requests were batched");
+        assertEquals(2, outcomes.stream().filter(e -> "frequency-cap".equals(e.getReason())).count());
+        assertEquals(2, greenMail.awaitInbox(addressOf(patientId), 2, WAIT).size());
     }
 
     @Test

@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.ext.mail.SMTPException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.mail.SmtpRefusal;
 
 class RetryPolicyTest {
 
     private final RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(10), Duration.ofMinutes(1));
 
-    private static SMTPException reply(int code) {
-        return new SMTPException("reply", code, List.of("reply"), false);
+    private static SmtpRefusal reply(int code) {
+        return new SmtpRefusal(code);
     }
 
     @Test

@@ -36,19 +36,31 @@ public class AuditLog {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 ps.setObject(1, e.id());
                 ps.setTimestamp(2, Timestamp.from(e.at()));
-                ps.setString(3, e.subject());
-                ps.setString(4, e.roles());
-                ps.setString(5, e.action());
-                ps.setString(6, e.method());
-                ps.setString(7, e.path());
-                ps.setString(8, e.resourceType());
-                ps.setString(9, e.resourceId());
+                ps.setString(3, storable(e.subject()));
+                ps.setString(4, storable(e.roles()));
+                ps.setString(5, storable(e.action()));
+                ps.setString(6, storable(e.method()));
+                ps.setString(7, storable(e.path()));
+                ps.setString(8, storable(e.resourceType()));
+                ps.setString(9, storable(e.resourceId()));
                 ps.setInt(10, e.status());
                 ps.executeUpdate();
             } catch (SQLException ex) {
                 throw new IllegalStateException("audit insert failed: SQLState " + ex.getSQLState(), ex);
             }
         });
+    }
+
+    /**
+     * What a client sent (a path, an id taken from it) can hold control characters such as NUL, which PostgreSQL
+     * text refuses; the request must still be on record, so they become '?', and absurd lengths are cut.
+     */
+    static String storable(String value) {
+        if (value == null) {
+            return null;
+        }
+        String cut = value.length() > 2000 ? value.substring(0, 2000) + "..." : value;
+        return cut.replaceAll("[\\p{Cntrl}]", "?");
     }
 
     /** Newest first, filtered by any of subject, resource type, resource id, action and time range. */

@@ -88,10 +88,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (unstorableText(e)) {
+            return Problem.of(400, "A text value contains a character that cannot be stored (such as NUL)").toResponse();
+        }
         String reference = UUID.randomUUID().toString();
         // Only the type: messages of driver or parser exceptions can contain the values that failed.
         LOG.errorf("unexpected %s, reference %s", e.getClass().getName(), reference);
         return Problem.of(500, "Unexpected error, reference " + reference).toResponse();
+    }
+
+    /**
+     * PostgreSQL refuses NUL and invalid byte sequences in text (SQLState 22021, 22P05): the client sent them, so it
+     * is the client's mistake, wherever in a query the value went.
+     */
+    private static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String fieldOf(ConstraintViolation<?> violation) {

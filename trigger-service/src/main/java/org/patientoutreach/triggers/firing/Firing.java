@@ -7,9 +7,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.Session;
 
 /** A trigger that fired on one interaction. Written once, never changed. */
 @Entity
@@ -53,18 +60,45 @@ public class Firing extends PanacheEntityBase {
     }
 
     /**
-     * Inserts the firing unless this trigger already fired on this interaction. The primary key is derived from both,
-     * so this holds even if the inbox mark were lost or two replicas raced on a redelivered record.
+     * Inserts the firings of a batch in one statement, skipping each whose trigger already fired on its interaction.
+     * The primary key is derived from both, so this holds even if the inbox mark were lost or two replicas raced on
+     * a redelivered record.
      *
-     * @return whether this call recorded it
+     * @return the ids this call recorded
      */
-    public boolean insertOnce() {
-        return getEntityManager().createNativeQuery("""
-                INSERT INTO trigger_firing (firing_id, trigger_id, patient_id, interaction_id, interaction_type,
-                    occurred_at, fired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (firing_id) DO NOTHING""")
-                .setParameter(1, firingId).setParameter(2, triggerId).setParameter(3, patientId)
-                .setParameter(4, interactionId).setParameter(5, interactionType).setParameter(6, occurredAt)
-                .setParameter(7, firedAt).executeUpdate() == 1;
+    public static Set<UUID> insertNew(List<Firing> firings) {
+        if (firings.isEmpty()) {
+            return Set.of();
+        }
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO trigger_firing (firing_id, trigger_id, patient_id, interaction_id, interaction_type,
+                        occurred_at, fired_at)
+                    SELECT f, t, p, i, ty, o::timestamptz, fa::timestamptz
+                    FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS u(f, t, p, i, ty, o, fa)
+                    ON CONFLICT (firing_id) DO NOTHING RETURNING firing_id""")) {
+                insert.setArray(1, connection.createArrayOf("uuid", column(firings, f -> f.firingId)));
+                insert.setArray(2, connection.createArrayOf("uuid", column(firings, f -> f.triggerId)));
+                insert.setArray(3, connection.createArrayOf("text", column(firings, f -> f.patientId)));
+                insert.setArray(4, connection.createArrayOf("text", column(firings, f -> f.interactionId)));
+                insert.setArray(5, connection.createArrayOf("text", column(firings, f -> f.interactionType)));
+                // ISO-8601 instants in UTC: no dependence on the JVM's or the session's time zone
+                insert.setArray(6, connection.createArrayOf("text", column(firings, f -> f.occurredAt.toString())));
+                insert.setArray(7, connection.createArrayOf("text", column(firings, f -> f.firedAt.toString())));
+                Set<UUID> inserted = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return inserted;
+            }
+        });
+    }
+
+    private static Object[] column(List<Firing> firings, Function<Firing, Object> value) {
+        return firings.stream().map(value).toArray();
     }
 
     public static PanacheQuery<Firing> ofTriggerNewestFirst(UUID triggerId) {

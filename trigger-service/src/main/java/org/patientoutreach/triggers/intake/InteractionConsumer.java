@@ -7,18 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.schemas.PatientInteraction;
 
 /**
- * Kafka intake of ehr.patient-interactions, a poll's worth of records per transaction: one commit for the whole
- * batch is what lets a single ordered consumer keep up with an EHR's rate. Records stay in partition order, so
- * each patient's interactions are matched in the order they were published. A record that cannot be used goes to
+ * Kafka intake of ehr.patient-interactions, a poll's worth of records per transaction with a fixed number of
+ * statements (inbox marks, firings, counts, outbox rows): one commit and a handful of round trips for the whole batch
+ * is what lets a single ordered consumer keep up with an EHR's rate. Records stay in partition order, so each
+ * patient's interactions are matched in the order they were published. A record that cannot be used goes to
  * ehr.patient-interactions.dlq with the reason and the batch goes on; if the batch's transaction fails, its records
  * are retried one per transaction so that only the culprit is dead-lettered.
  */
@@ -28,11 +29,11 @@ public class InteractionConsumer {
     static final String CONSUMER = "trigger-service.interactions";
     private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
 
-    private final Inbox inbox;
+    private final InboxBatch inbox;
     private final InteractionIntake intake;
     private final InteractionPublisher deadLetters;
 
-    public InteractionConsumer(Inbox inbox, InteractionIntake intake, InteractionPublisher deadLetters) {
+    public InteractionConsumer(InboxBatch inbox, InteractionIntake intake, InteractionPublisher deadLetters) {
         this.inbox = inbox;
         this.intake = intake;
         this.deadLetters = deadLetters;
@@ -50,14 +51,17 @@ public class InteractionConsumer {
                 deadLetter(record, problem);
             }
         }
+        if (usable.isEmpty()) {
+            return;
+        }
         try {
-            QuarkusTransaction.requiringNew().run(() -> usable.forEach(r -> process(r.value())));
+            QuarkusTransaction.requiringNew().run(() -> process(usable));
         } catch (RuntimeException batchFailed) {
             LOG.warnf("a batch of %d interactions failed (%s); retrying them one by one", usable.size(),
                     batchFailed.getClass().getSimpleName());
             for (ConsumerRecord<String, PatientInteraction> record : usable) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> process(record.value()));
+                    QuarkusTransaction.requiringNew().run(() -> process(List.of(record)));
                 } catch (RuntimeException e) {
                     deadLetter(record, "processing failed: " + e.getClass().getSimpleName());
                 }
@@ -65,13 +69,20 @@ public class InteractionConsumer {
         }
     }
 
-    private void process(PatientInteraction interaction) {
-        if (!inbox.firstDelivery(CONSUMER, interaction.getInteractionId())) {
-            LOG.debugf("interaction %s already processed", interaction.getInteractionId());
-            return;
+    /** Skips what the inbox has seen, including a second copy within the batch, and matches the rest in order. */
+    private void process(List<ConsumerRecord<String, PatientInteraction>> records) {
+        Set<String> fresh = inbox.firstDeliveries(CONSUMER,
+                records.stream().map(r -> r.value().getInteractionId()).toList());
+        List<PatientInteraction> firstSeen = new ArrayList<>(fresh.size());
+        for (ConsumerRecord<String, PatientInteraction> record : records) {
+            if (fresh.remove(record.value().getInteractionId())) {
+                firstSeen.add(record.value());
+            } else {
+                LOG.debugf("interaction %s already processed", record.value().getInteractionId());
+            }
         }
-        int fired = intake.accept(interaction);
-        LOG.debugf("interaction %s fired %d trigger(s)", interaction.getInteractionId(), fired);
+        int fired = intake.acceptAll(firstSeen);
+        LOG.debugf("%d interaction(s) fired %d trigger(s)", firstSeen.size(), fired);
     }
 
     /** Avro guarantees the ids are non-null, not that they are usable. Reasons name the field, never a value. */

@@ -3,8 +3,13 @@ package org.patientoutreach.triggers.intake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.schemas.PatientInteraction;
@@ -16,8 +21,9 @@ import org.patientoutreach.triggers.match.TriggerIndex;
 import org.patientoutreach.triggers.trigger.TriggerStats;
 
 /**
- * Matches one interaction against the active triggers of its type (from the in-memory index), records each firing
- * and publishes it through the outbox, all in the caller's transaction.
+ * Matches a batch of interactions, in order, against the active triggers that can match them (from the in-memory
+ * index), and records the firings in the caller's transaction with a fixed number of statements whatever the batch
+ * size: the firings (new ones only), the per-trigger counts, the outbox rows.
  */
 @ApplicationScoped
 public class InteractionIntake {
@@ -34,24 +40,34 @@ public class InteractionIntake {
         this.index = index;
     }
 
+    private record Match(Firing firing, PatientInteraction interaction) {
+    }
+
     /** @return how many triggers fired */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int accept(PatientInteraction interaction) {
-        int fired = 0;
-        for (CompiledTrigger trigger : index.activeFor(interaction.getType())) {
-            if (trigger.matches(interaction) && !withinDedupWindow(trigger, interaction) && fire(trigger, interaction)) {
-                fired++;
+    public int acceptAll(List<PatientInteraction> interactions) {
+        Instant now = Instant.now();
+        CooldownCheck cooldowns = new CooldownCheck();
+        List<Match> matches = new ArrayList<>();
+        for (PatientInteraction interaction : interactions) {
+            for (CompiledTrigger trigger : index.candidatesFor(interaction)) {
+                if (trigger.matches(interaction) && !cooldowns.blocks(trigger, interaction)) {
+                    cooldowns.record(trigger, interaction);
+                    matches.add(new Match(firingOf(trigger, interaction, now), interaction));
+                }
             }
         }
-        return fired;
+        Set<UUID> inserted = Firing.insertNew(matches.stream().map(Match::firing).toList());
+        List<Match> fired = matches.stream().filter(m -> inserted.contains(m.firing().firingId)).toList();
+        if (fired.size() < matches.size()) {
+            LOG.debugf("%d firing(s) already recorded (redelivered interactions)", matches.size() - fired.size());
+        }
+        TriggerStats.recordFirings(tallies(fired));
+        publish(fired);
+        return fired.size();
     }
 
-    private static boolean withinDedupWindow(CompiledTrigger trigger, PatientInteraction interaction) {
-        return trigger.dedupWindow() != null && Firing.firedWithin(trigger.id(), interaction.getPatientId(),
-                interaction.getOccurredAt(), trigger.dedupWindow());
-    }
-
-    private boolean fire(CompiledTrigger trigger, PatientInteraction interaction) {
+    private static Firing firingOf(CompiledTrigger trigger, PatientInteraction interaction, Instant now) {
         Firing firing = new Firing();
         firing.firingId = Firing.idFor(trigger.id(), interaction.getInteractionId());
         firing.triggerId = trigger.id();
@@ -59,23 +75,49 @@ public class InteractionIntake {
         firing.interactionId = interaction.getInteractionId();
         firing.interactionType = interaction.getType().name();
         firing.occurredAt = interaction.getOccurredAt();
-        firing.firedAt = Instant.now();
-        if (!firing.insertOnce()) {
-            LOG.debugf("trigger %s already fired on interaction %s", trigger.id(), firing.interactionId);
-            return false;
+        firing.firedAt = now;
+        return firing;
+    }
+
+    private static Map<UUID, TriggerStats.Tally> tallies(List<Match> fired) {
+        Map<UUID, TriggerStats.Tally> tallies = new HashMap<>();
+        for (Match m : fired) {
+            tallies.merge(m.firing().triggerId, new TriggerStats.Tally(1, m.firing().firedAt),
+                    (a, b) -> new TriggerStats.Tally(a.count() + b.count(),
+                            a.lastFiredAt().isAfter(b.lastFiredAt()) ? a.lastFiredAt() : b.lastFiredAt()));
         }
-        TriggerStats.recordFiring(trigger.id(), firing.firedAt);
-        outbox.publish(config.firedTopic(), firing.patientId, TriggerFired.newBuilder()
+        return tallies;
+    }
+
+    /**
+     * Outbox rows in batch order. {@code publishAll} takes one record per key, so a patient with several firings in
+     * the batch spreads them over successive calls, in order: the relay publishes by row order, so each patient's
+     * TriggerFired events keep the order of their interactions.
+     */
+    private void publish(List<Match> fired) {
+        List<Map<String, TriggerFired>> rounds = new ArrayList<>();
+        Map<String, Integer> firingsOfPatient = new HashMap<>();
+        for (Match m : fired) {
+            int round = firingsOfPatient.merge(m.firing().patientId, 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new LinkedHashMap<>());
+            }
+            rounds.get(round).put(m.firing().patientId, eventOf(m));
+        }
+        rounds.forEach(round -> outbox.publishAll(config.firedTopic(), round));
+    }
+
+    private static TriggerFired eventOf(Match m) {
+        Firing firing = m.firing();
+        return TriggerFired.newBuilder()
                 .setFiringId(firing.firingId.toString())
-                .setTriggerId(trigger.id().toString())
+                .setTriggerId(firing.triggerId.toString())
                 .setPatientId(firing.patientId)
                 .setInteractionId(firing.interactionId)
                 .setInteractionType(firing.interactionType)
                 .setOccurredAt(firing.occurredAt)
-                .setAttributes(attributesOf(interaction))
-                .build());
-        LOG.debugf("trigger %s fired on interaction %s (firing %s)", trigger.id(), firing.interactionId, firing.firingId);
-        return true;
+                .setAttributes(attributesOf(m.interaction()))
+                .build();
     }
 
     /** Journeys personalise and branch on these; the structured fields win over same-named attributes. */

@@ -24,11 +24,15 @@ public final class CompiledCondition {
     private final Condition condition;
     private final Function<PatientInteraction, String> read;
     private final Test test;
+    /** For EQUALS and IN: the normalised values that pass, so an index can look triggers up by value. */
+    private final Set<String> exactValues;
 
-    private CompiledCondition(Condition condition, Function<PatientInteraction, String> read, Test test) {
+    private CompiledCondition(Condition condition, Function<PatientInteraction, String> read, Test test,
+            Set<String> exactValues) {
         this.condition = condition;
         this.read = read;
         this.test = test;
+        this.exactValues = exactValues;
     }
 
     /** @throws InvalidCondition naming the part of the condition that is wrong */
@@ -52,7 +56,23 @@ public final class CompiledCondition {
                 }
             };
         };
-        return new CompiledCondition(c, read, test);
+        Set<String> exact = switch (c.operator()) {
+            case EQUALS -> Set.of(norm(c.value()));
+            case IN -> c.values().stream().map(CompiledCondition::norm).collect(Collectors.toUnmodifiableSet());
+            default -> null;
+        };
+        return new CompiledCondition(c, read, test, exact);
+    }
+
+    /** The values this condition accepts when it is EQUALS or IN (normalised), else null: any value may pass. */
+    Set<String> exactValues() {
+        return exactValues;
+    }
+
+    /** The interaction's value as {@link #exactValues()} holds it; null when absent or blank (then nothing passes). */
+    String indexKey(PatientInteraction interaction) {
+        String actual = read.apply(interaction);
+        return actual == null || actual.isBlank() ? null : norm(actual);
     }
 
     public Condition condition() {

@@ -12,22 +12,29 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.patientoutreach.schemas.InteractionType;
+import org.patientoutreach.schemas.PatientInteraction;
 import org.patientoutreach.triggers.trigger.Trigger;
 
 /**
- * The active triggers by interaction type, in memory, so matching an interaction costs no query and 1,000 triggers
- * cost only the ones of its type. This replica reloads right after any trigger change commits (before the API call
- * returns); other replicas pick a change up within {@code triggers.index-refresh}.
+ * The active triggers by interaction type, in memory and compiled, so matching an interaction costs no query and
+ * 1,000 triggers cost only the ones of its type that can match (indexed by an EQUALS or IN value). This replica
+ * reloads right after any trigger change commits (before the API call returns); other replicas pick a change up
+ * within {@code triggers.index-refresh}.
  */
 @ApplicationScoped
 public class TriggerIndex {
 
     private static final Logger LOG = Logger.getLogger(TriggerIndex.class);
 
-    private volatile Map<InteractionType, List<CompiledTrigger>> byType = Map.of();
+    private volatile Map<InteractionType, TriggerCandidates> byType = Map.of();
 
-    public List<CompiledTrigger> activeFor(InteractionType type) {
-        return byType.getOrDefault(type, List.of());
+    /**
+     * The active triggers of the interaction's type that may match it (see {@link TriggerCandidates}); the caller
+     * still checks every condition.
+     */
+    public List<CompiledTrigger> candidatesFor(PatientInteraction interaction) {
+        TriggerCandidates candidates = byType.get(interaction.getType());
+        return candidates == null ? List.of() : candidates.candidatesFor(interaction);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -50,14 +57,15 @@ public class TriggerIndex {
      */
     public synchronized void reload() {
         List<Trigger> active = QuarkusTransaction.requiringNew().call(Trigger::active);
-        Map<InteractionType, List<CompiledTrigger>> next = new EnumMap<>(InteractionType.class);
+        Map<InteractionType, List<CompiledTrigger>> lists = new EnumMap<>(InteractionType.class);
         for (Trigger trigger : active) {
             CompiledTrigger compiled = trigger.compile();
             for (InteractionType type : trigger.types()) {
-                next.computeIfAbsent(type, t -> new ArrayList<>()).add(compiled);
+                lists.computeIfAbsent(type, t -> new ArrayList<>()).add(compiled);
             }
         }
-        next.replaceAll((type, list) -> List.copyOf(list));
+        Map<InteractionType, TriggerCandidates> next = new EnumMap<>(InteractionType.class);
+        lists.forEach((type, list) -> next.put(type, new TriggerCandidates(list)));
         byType = next;
         LOG.debugf("trigger index holds %d active trigger(s)", active.size());
     }

@@ -1,0 +1,156 @@
+package org.patientoutreach.emails.send;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.logging.Logger;
+import org.patientoutreach.commons.outbox.Outbox;
+import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.suppression.Suppression;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
+
+/**
+ * Records what SMTP made of each handed-off email, in batches: whatever outcomes have gathered are committed in one
+ * transaction (the SENT rows in one statement, their delivery events in one outbox batch). A send still SENDING is
+ * recorded; one that is not (its lease ran out and another dispatcher took it over) keeps that dispatcher's outcome.
+ * Transient failures go back to the queue with backoff, permanent ones are FAILED, hard bounces also suppress.
+ */
+@ApplicationScoped
+public class SendOutcomes {
+
+    static final String SMTP_ERROR = "SMTP_ERROR";
+    static final String SMTP_TRANSIENT = "smtp-transient";
+    static final String HARD_BOUNCE = "HARD_BOUNCE";
+    private static final int MAX_BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(SendOutcomes.class);
+
+    private final SendService sends;
+    private final Outbox outbox;
+    private final RetryPolicy retry;
+    private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
+    private final ExecutorService recorder;
+
+    public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config) {
+        this.sends = sends;
+        this.outbox = outbox;
+        EmailsConfig.Dispatch dispatch = config.dispatch();
+        this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        this.recorder = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "send-outcomes");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
+        });
+        recorder.execute(this::recordLoop);
+    }
+
+    /**
+     * Queues an outcome; {@code failure} is null when SMTP accepted the email. {@code recorded} runs once the outcome
+     * is committed, or once committing it failed (the lease then brings the send back).
+     */
+    void add(Prepared send, Throwable failure, Runnable recorded) {
+        pending.add(new Outcome(send, failure, recorded));
+    }
+
+    /** Whether a failure is worth another attempt, for the log line the dispatcher writes. */
+    boolean willRetry(Prepared send, Throwable failure) {
+        return retry.retry(failure, send.attempts());
+    }
+
+    private void recordLoop() {
+        List<Outcome> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (true) {
+                batch.add(pending.take());
+                pending.drainTo(batch, MAX_BATCH - 1);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> record(batch));
+                } catch (RuntimeException e) {
+                    // Rows stay SENDING until their lease ends, then go out again: nothing is lost. Type only.
+                    LOG.warnf("%d send outcome(s) not recorded: %s", batch.size(), e.getClass().getName());
+                } finally {
+                    batch.forEach(o -> o.recorded().run());
+                    batch.clear();
+                }
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void record(List<Outcome> batch) {
+        Instant now = Instant.now();
+        List<Prepared> sent = new ArrayList<>();
+        for (Outcome outcome : batch) {
+            if (outcome.failure() == null) {
+                sent.add(outcome.send());
+            } else {
+                recordFailure(outcome.send(), outcome.failure(), now);
+            }
+        }
+        if (sent.isEmpty()) {
+            return;
+        }
+        Set<String> marked = new HashSet<>(SendQueue.markSent(sent.stream().map(Prepared::requestId).toList(), now));
+        publish(sent.stream().filter(s -> marked.contains(s.requestId()))
+                .map(s -> SendService.deliveryEvent(s.requestId(), s.emailId(), s.patientId(), s.journeyId(),
+                        s.instanceId(), SendStatus.SENT, null, now))
+                .toList());
+    }
+
+    private void recordFailure(Prepared send, Throwable failure, Instant now) {
+        if (retry.retry(failure, send.attempts())) {
+            SendQueue.retryLater(send.requestId(), now.plus(retry.backoff(send.attempts())), SMTP_TRANSIENT);
+        } else if (RetryPolicy.isHardBounce(failure)) {
+            Suppression.bounced(send.patientId(), now);
+            finishIfSending(send.requestId(), HARD_BOUNCE, now);
+        } else {
+            finishIfSending(send.requestId(), SMTP_ERROR, now);
+        }
+    }
+
+    private void finishIfSending(String requestId, String reason, Instant now) {
+        EmailSend send = EmailSend.findById(requestId);
+        if (send != null && send.status == SendStatus.SENDING) {
+            sends.finish(send, SendStatus.FAILED, reason, now);
+        }
+    }
+
+    /**
+     * Delivery events are keyed by patient, and one outbox batch holds one event per key: a patient with several
+     * emails in the batch gets one batch per email, in order, so the relay keeps their order on the partition.
+     */
+    private void publish(List<EmailDeliveryEvent> events) {
+        List<Map<String, EmailDeliveryEvent>> rounds = new ArrayList<>();
+        for (EmailDeliveryEvent event : events) {
+            Map<String, EmailDeliveryEvent> round = rounds.stream()
+                    .filter(r -> !r.containsKey(event.getPatientId())).findFirst().orElse(null);
+            if (round == null) {
+                round = new LinkedHashMap<>();
+                rounds.add(round);
+            }
+            round.put(event.getPatientId(), event);
+        }
+        rounds.forEach(round -> outbox.publishAll(SendService.DELIVERY_TOPIC, round));
+    }
+
+    @PreDestroy
+    void stop() {
+        recorder.shutdownNow();
+    }
+
+    private record Outcome(Prepared send, Throwable failure, Runnable recorded) {
+    }
+}

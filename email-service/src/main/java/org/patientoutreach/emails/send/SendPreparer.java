@@ -1,0 +1,103 @@
+package org.patientoutreach.emails.send;
+
+import io.quarkus.qute.TemplateException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.contact.PatientContact;
+import org.patientoutreach.emails.engagement.EmailLinks;
+import org.patientoutreach.emails.mail.OutgoingMail;
+import org.patientoutreach.emails.personalization.RenderedEmail;
+import org.patientoutreach.emails.template.EmailTemplate;
+import org.patientoutreach.emails.template.TemplateService;
+
+/**
+ * Claims a batch of due sends and gets them ready for SMTP in one transaction, committed before any SMTP traffic:
+ * rules 1-7 are checked again (a deferred email must not reach someone who unsubscribed meanwhile) with the batch's
+ * templates, contacts and suppressions loaded set-wise, and each email is rendered with its signed links.
+ */
+@ApplicationScoped
+public class SendPreparer {
+
+    private static final Logger LOG = Logger.getLogger(SendPreparer.class);
+    static final String RENDER_ERROR = "RENDER_ERROR";
+
+    private final SendService sends;
+    private final TemplateService templates;
+    private final EmailLinks links;
+    private final Duration lease;
+    private final String messageIdDomain;
+
+    public SendPreparer(SendService sends, TemplateService templates, EmailLinks links, EmailsConfig config) {
+        this.sends = sends;
+        this.templates = templates;
+        this.links = links;
+        this.lease = config.dispatch().lease();
+        this.messageIdDomain = config.messageIdDomain();
+    }
+
+    /** How many rows the claim took, and those of them that go to SMTP (the others ended here). */
+    record Claim(int claimed, List<Prepared> ready) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    Claim claim(int limit) {
+        Instant now = Instant.now();
+        List<String> ids = SendQueue.claim(limit, now, lease, messageIdDomain);
+        if (ids.isEmpty()) {
+            return new Claim(0, List.of());
+        }
+        Map<String, EmailSend> rows = new HashMap<>();
+        EmailSend.<EmailSend>list("requestId in ?1", ids).forEach(send -> rows.put(send.requestId, send));
+        Map<String, Map<String, String>> contexts = new HashMap<>();
+        rows.values().forEach(send -> contexts.put(send.requestId, send.context()));
+        Recipients recipients = Recipients.load(rows.values().stream().map(s -> s.emailId).toList(),
+                rows.values().stream().map(s -> s.patientId).toList(), Recipients.eventIds(contexts.values()), false);
+        List<Prepared> ready = new ArrayList<>(ids.size());
+        for (String requestId : ids) {
+            EmailSend send = rows.get(requestId);
+            if (send != null && send.status == SendStatus.SENDING) {
+                prepare(send, contexts.get(requestId), recipients, now).ifPresent(ready::add);
+            }
+        }
+        return new Claim(ids.size(), ready);
+    }
+
+    /** Checks and renders one claimed send; empty when it ends here (suppressed since, or unrenderable). */
+    private Optional<Prepared> prepare(EmailSend send, Map<String, String> context, Recipients recipients,
+            Instant now) {
+        EmailTemplate template = recipients.template(send.emailId);
+        PatientContact contact = recipients.contact(send.patientId);
+        Optional<String> blocked = sends.blockedFor(template, contact, recipients, context, send.commercial);
+        if (blocked.isPresent()) {
+            send.messageId = null; // never handed to SMTP
+            sends.finish(send, SendStatus.SUPPRESSED, blocked.get(), now);
+            return Optional.empty();
+        }
+        RenderedEmail email;
+        String unsubscribeUrl = links.unsubscribeUrl(send.patientId, send.requestId);
+        try {
+            RenderedEmail rendered = templates.render(template,
+                    templates.personalize(template, contact, context, recipients.event(context), unsubscribeUrl));
+            email = links.tracked(rendered, send.patientId, send.requestId);
+        } catch (TemplateException e) {
+            LOG.warnf("send request %s: email %s could not be rendered", send.requestId, send.emailId);
+            send.messageId = null;
+            sends.finish(send, SendStatus.FAILED, RENDER_ERROR, now);
+            return Optional.empty();
+        }
+        Map<String, String> headers = new HashMap<>(EmailLinks.listUnsubscribeHeaders(unsubscribeUrl));
+        headers.put("Message-ID", send.messageId);
+        return Optional.of(new Prepared(send.requestId, send.emailId, send.patientId, send.journeyId,
+                send.instanceId, send.attempts, new OutgoingMail(contact.email, templates.fromAddress(template),
+                        templates.fromName(template), email, headers)));
+    }
+}

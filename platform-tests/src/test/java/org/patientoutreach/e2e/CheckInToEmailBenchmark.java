@@ -1,0 +1,230 @@
+package org.patientoutreach.e2e;
+
+import static org.patientoutreach.e2e.Platform.EMAILS;
+import static org.patientoutreach.e2e.Platform.JOURNEYS;
+import static org.patientoutreach.e2e.Platform.SEGMENTS;
+import static org.patientoutreach.e2e.Platform.TRIGGERS;
+import static org.patientoutreach.e2e.Platform.post;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
+import org.patientoutreach.schemas.InteractionType;
+import org.patientoutreach.schemas.PatientInteraction;
+import org.patientoutreach.testing.KafkaTestClient;
+
+/**
+ * End-to-end latency of the whole platform, as issue #9 asks: CHECKED_IN interactions published to Kafka at a steady
+ * rate, a trigger-based journey that sends an email, and the time from each publish to the SMTP server accepting that
+ * patient's email (email-service stamps its SENT delivery event right after the server's 250). Next to it, in the
+ * same run and at the same rate, the raw Kafka hop: our own subscription reading the published interactions back.
+ * Every interaction is for a different patient (caps, de-duplication windows and re-entry rules stay out of the way).
+ * Prints numbers and asserts nothing about speed. Against the platform `./outreach up` started:
+ * {@code ./mvnw -q -pl platform-tests test-compile exec:java -Dexec.mainClass=org.patientoutreach.e2e.CheckInToEmailBenchmark
+ * -Dexec.classpathScope=test -Dbench.rates=50,100,200 -Dbench.seconds=60}
+ */
+public final class CheckInToEmailBenchmark {
+
+    private static final String MARKETER = "marketer";
+    private static final Duration DRAIN = Duration.ofSeconds(90);
+
+    public static void main(String[] args) throws Exception {
+        int[] rates = Arrays.stream(System.getProperty("bench.rates", "50,100,200").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int seconds = Integer.getInteger("bench.seconds", 60);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String department = "Bench-" + run;
+        int total = IntStream.of(rates).map(r -> r * seconds).sum() + 20;
+        List<String> patients = importPatients(run, total);
+        String journeyId = followUpJourney(run, department);
+        System.out.printf("run %s: %,d patients imported, trigger journey %s live%n", run, total, journeyId);
+
+        List<String> rows = new ArrayList<>();
+        try (KafkaTestClient kafka = new KafkaTestClient();
+                var delivery = kafka.subscribe("emails.delivery-events");
+                var interactions = new ArrivalClock("ehr.patient-interactions")) {
+            // Warm-up: the first sends pay for schema look-ups and connections; and email-service must have the
+            // patients' profiles (patients.profiles) before their emails can go out.
+            Map<String, Instant> warm = publish(kafka, patients.subList(0, 20), 10, department);
+            collect(delivery, warm, journeyId);
+            int next = 20;
+            for (int rate : rates) {
+                List<String> batch = patients.subList(next, next + rate * seconds);
+                next += batch.size();
+                Map<String, Instant> published = publish(kafka, batch, rate, department);
+                Map<String, Long> kafkaHop = interactions.since(published);
+                Map<String, Long> endToEnd = collect(delivery, published, journeyId);
+                rows.add(row("Kafka publish -> consumed (baseline)", rate, published.size(), kafkaHop, null));
+                rows.add(row("check-in -> email accepted by SMTP", rate, published.size(), endToEnd, kafkaHop));
+            }
+        }
+        System.out.println("\n=== check-in to email, end to end ===");
+        System.out.println("| path | rate/s | sent | seen | p50 ms | p95 ms | p99 ms | max ms | p99 / baseline p99 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        rows.forEach(System.out::println);
+    }
+
+    /** Patients with an email address, in bundles of 500; returns their ids. */
+    private static List<String> importPatients(String run, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int from = 0; from < n; from += 500) {
+            List<String> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 500); i++) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                entries.add("""
+                        {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Patient"},"resource":{
+                          "resourceType":"Patient","name":[{"given":["Bench"],"family":"Patient"}],
+                          "telecom":[{"system":"email","value":"bench-%s-%d@example.org"}],"gender":"unknown",
+                          "birthDate":"1970-01-01"}}""".formatted(id, run, i));
+            }
+            post(SEGMENTS, "integration", "/api/fhir/bundles", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+                    + "\"entry\":[" + String.join(",", entries) + "]}", 200);
+        }
+        return ids;
+    }
+
+    private static String followUpJourney(String run, String department) {
+        String triggerId = post(TRIGGERS, MARKETER, "/api/triggers", """
+                {"name":"Bench check-in %s","interactionType":"CHECKED_IN","conditions":{"department":"%s"}}"""
+                .formatted(run, department), 201).getString("id");
+        post(TRIGGERS, MARKETER, "/api/triggers/" + triggerId + "/activate", null, 200);
+        String footer = "<footer>{{sender.postalAddress}} <a href='{{unsubscribeUrl}}'>Unsubscribe</a></footer>";
+        String emailId = post(EMAILS, MARKETER, "/api/emails", """
+                {"name":"Bench follow-up %s","subject":"Thank you for your visit","htmlBody":"<p>Thank you.</p>%s",
+                 "commercial":false,"senderPostalAddress":"12 Main St, Springfield, MA 01101"}"""
+                .formatted(run, footer), 201).getString("id");
+        post(EMAILS, MARKETER, "/api/emails/" + emailId + "/ready", null, 200);
+        String journeyId = post(JOURNEYS, MARKETER, "/api/journeys", """
+                {"name":"Bench follow-up %s","entry":{"type":"TRIGGER","triggerId":"%s"},"startNodeId":"send","nodes":[
+                  {"id":"send","type":"SEND_EMAIL","emailId":"%s","next":"done"},{"id":"done","type":"EXIT"}]}"""
+                .formatted(run, triggerId, emailId), 201).getString("id");
+        post(JOURNEYS, MARKETER, "/api/journeys/" + journeyId + "/activate", null, 200);
+        return journeyId;
+    }
+
+    /** Publishes one check-in per patient at {@code rate} per second; returns each patient's publish instant. */
+    private static Map<String, Instant> publish(KafkaTestClient kafka, List<String> patients, int rate,
+            String department) throws InterruptedException {
+        Map<String, Instant> published = new HashMap<>();
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < patients.size(); i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            String patient = patients.get(i);
+            Instant now = Instant.now();
+            published.put(patient, now);
+            kafka.send("ehr.patient-interactions", patient, PatientInteraction.newBuilder()
+                    .setInteractionId(UUID.randomUUID().toString()).setPatientId(patient)
+                    .setType(InteractionType.CHECKED_IN).setOccurredAt(now).setSource("bench-ehr")
+                    .setFacility("Main Street Clinic").setDepartment(department).setAttributes(Map.of()).build());
+        }
+        return published;
+    }
+
+    /** Milliseconds from publish to the SENT event's timestamp, per patient seen within the drain time. */
+    private static Map<String, Long> collect(KafkaTestClient.Subscription delivery, Map<String, Instant> published,
+            String journeyId) {
+        Map<String, Long> latency = new HashMap<>();
+        Instant deadline = Instant.now().plus(DRAIN);
+        while (latency.size() < published.size() && Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, Object> r : delivery.drain(Duration.ofMillis(500))) {
+                if (r.value() instanceof EmailDeliveryEvent e && e.getType() == DeliveryEventType.SENT
+                        && journeyId.equals(e.getJourneyId()) && published.containsKey(e.getPatientId())) {
+                    latency.put(e.getPatientId(), e.getAt().toEpochMilli() - published.get(e.getPatientId()).toEpochMilli());
+                }
+            }
+        }
+        return latency;
+    }
+
+    /**
+     * The baseline: a plain consumer on its own thread that notes when each record arrives (a poll returns as soon
+     * as records are there), so publish -> consumed is the broker's hop with nothing of ours in it.
+     */
+    private static final class ArrivalClock implements AutoCloseable {
+        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        ArrivalClock(String topic) throws InterruptedException {
+            var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                    "bootstrap.servers", KafkaTestClient.BOOTSTRAP, "group.id", "bench-" + UUID.randomUUID(),
+                    "auto.offset.reset", "latest", "enable.auto.commit", "false",
+                    "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+                    "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"));
+            consumer.subscribe(List.of(topic));
+            var ready = new CountDownLatch(1);
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        var records = consumer.poll(Duration.ofMillis(50));
+                        if (!consumer.assignment().isEmpty()) {
+                            ready.countDown();
+                        }
+                        long now = System.currentTimeMillis();
+                        records.forEach(r -> arrivals.putIfAbsent(r.key(), now));
+                    }
+                }
+            }, "arrival-clock");
+            thread.start();
+            ready.await(30, TimeUnit.SECONDS);
+        }
+
+        Map<String, Long> since(Map<String, Instant> published) throws InterruptedException {
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!arrivals.keySet().containsAll(published.keySet()) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            Map<String, Long> latency = new HashMap<>();
+            published.forEach((k, t) -> {
+                Long arrived = arrivals.get(k);
+                if (arrived != null) {
+                    latency.put(k, arrived - t.toEpochMilli());
+                }
+            });
+            return latency;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5_000);
+        }
+    }
+
+    private static String row(String path, int rate, int sent, Map<String, Long> latency, Map<String, Long> baseline) {
+        List<Long> sorted = latency.values().stream().sorted().collect(Collectors.toList());
+        String ratio = baseline == null ? "" : String.format("%.1fx", (double) percentile(sorted, 99)
+                / Math.max(1, percentile(baseline.values().stream().sorted().toList(), 99)));
+        return String.format("| %s | %d | %,d | %,d | %d | %d | %d | %d | %s |", path, rate, sent, sorted.size(),
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), ratio);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
