@@ -3,12 +3,7 @@ package org.patientoutreach.emails.send;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.schemas.EmailSendRequested;
 
 /**
@@ -36,13 +31,13 @@ public class SendIntake {
     private static final Logger LOG = Logger.getLogger(SendIntake.class);
 
     private final SendService sends;
-    private final DataSource dataSource;
+    private final Inbox inbox;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final ExecutorService committer;
 
-    public SendIntake(SendService sends, DataSource dataSource) {
+    public SendIntake(SendService sends, Inbox inbox) {
         this.sends = sends;
-        this.dataSource = dataSource;
+        this.inbox = inbox;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.committer = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "send-intake-commit");
@@ -100,33 +95,8 @@ public class SendIntake {
     private void acceptFirstDeliveries(List<Pending> batch) {
         Map<String, EmailSendRequested> byId = new LinkedHashMap<>();
         batch.forEach(p -> byId.putIfAbsent(p.request().getRequestId(), p.request()));
-        Set<String> first = firstDeliveries(byId.keySet());
+        Set<String> first = inbox.firstDeliveries(SendRequestConsumer.CONSUMER, byId.keySet());
         sends.acceptAll(byId.values().stream().filter(r -> first.contains(r.getRequestId())).toList());
-    }
-
-    /**
-     * The platform inbox (table {@code inbox_message}, consumer {@value SendRequestConsumer#CONSUMER}), marked for a
-     * whole batch in one statement: the ids returned are the ones seen for the first time.
-     */
-    private Set<String> firstDeliveries(Set<String> requestIds) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO inbox_message (consumer, message_id)
-                        SELECT ?, id FROM unnest(?::text[]) AS id
-                        ON CONFLICT DO NOTHING
-                        RETURNING message_id""")) {
-            insert.setString(1, SendRequestConsumer.CONSUMER);
-            insert.setArray(2, connection.createArrayOf("text", requestIds.toArray()));
-            Set<String> first = new HashSet<>();
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    first.add(rows.getString(1));
-                }
-            }
-            return first;
-        } catch (SQLException e) {
-            throw new IllegalStateException("inbox insert failed for consumer " + SendRequestConsumer.CONSUMER, e);
-        }
     }
 
     @PreDestroy

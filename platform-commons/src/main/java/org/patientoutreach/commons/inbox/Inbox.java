@@ -5,7 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +35,34 @@ public class Inbox {
             insert.setString(1, consumer);
             insert.setString(2, messageId);
             return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox insert failed for consumer " + consumer, e);
+        }
+    }
+
+    /**
+     * {@link #firstDelivery} for a whole batch in one statement, for consumers that process a poll at a time.
+     *
+     * @return the ids this consumer sees for the first time (an id listed twice counts once)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstDeliveries(String consumer, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO inbox_message (consumer, message_id) SELECT ?, unnest(?::text[])
+                        ON CONFLICT DO NOTHING RETURNING message_id""")) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("text", messageIds.toArray()));
+            Set<String> fresh = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    fresh.add(rows.getString(1));
+                }
+            }
+            return fresh;
         } catch (SQLException e) {
             throw new IllegalStateException("inbox insert failed for consumer " + consumer, e);
         }

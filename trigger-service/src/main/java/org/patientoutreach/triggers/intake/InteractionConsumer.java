@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.schemas.PatientInteraction;
 
 /**
@@ -29,11 +30,11 @@ public class InteractionConsumer {
     static final String CONSUMER = "trigger-service.interactions";
     private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
 
-    private final InboxBatch inbox;
+    private final Inbox inbox;
     private final InteractionIntake intake;
     private final InteractionPublisher deadLetters;
 
-    public InteractionConsumer(InboxBatch inbox, InteractionIntake intake, InteractionPublisher deadLetters) {
+    public InteractionConsumer(Inbox inbox, InteractionIntake intake, InteractionPublisher deadLetters) {
         this.inbox = inbox;
         this.intake = intake;
         this.deadLetters = deadLetters;
