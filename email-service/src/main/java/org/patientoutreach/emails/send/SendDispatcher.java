@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.mail.MailSender;
@@ -55,8 +54,8 @@ public class SendDispatcher {
         this.mailSender = mailSender;
         this.rateLimiter = new RateLimiter(config.smtpRatePerSecond());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.loop = Executors.newSingleThreadExecutor(named("send-dispatch", loader));
-        this.workers = Executors.newFixedThreadPool(config.smtpThreads(), named("send-worker", loader));
+        this.loop = Executors.newSingleThreadExecutor(SendThreads.named("send-dispatch", loader));
+        this.workers = Executors.newFixedThreadPool(config.smtpThreads(), SendThreads.named("send-worker", loader));
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) SendQueued queued) {
@@ -134,16 +133,6 @@ public class SendDispatcher {
             LOG.warnf("send request %s not completed: %s", send.requestId(), e.getClass().getName());
             slots.release();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix, ClassLoader loader) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        };
     }
 
     @PreDestroy

@@ -39,12 +39,7 @@ public class SendIntake {
         this.sends = sends;
         this.inbox = inbox;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.committer = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "send-intake-commit");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        });
+        this.committer = Executors.newSingleThreadExecutor(SendThreads.named("send-intake-commit", loader));
         committer.execute(this::commitLoop);
     }
 

@@ -47,12 +47,7 @@ public class SendOutcomes {
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.recorder = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "send-outcomes");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        });
+        this.recorder = Executors.newSingleThreadExecutor(SendThreads.named("send-outcomes", loader));
         recorder.execute(this::recordLoop);
     }
 
