@@ -17,8 +17,9 @@ public class CreateTopics {
 
     static final List<String> TOPICS = List.of("ehr.patient-interactions", "ehr.fhir-resources", "patients.profiles",
             "segments.membership-changed", "triggers.fired", "emails.send-requested", "emails.delivery-events",
-            "events.registrations", "events.catalog");
-    static final Set<String> COMPACTED = Set.of("patients.profiles", "events.catalog");
+            "events.registrations", "events.catalog", "segments.catalog", "emails.catalog", "triggers.catalog");
+    static final Set<String> COMPACTED = Set.of("patients.profiles", "events.catalog", "segments.catalog",
+            "emails.catalog", "triggers.catalog");
 
     public static void main(String[] args) throws Exception {
         Properties config = new Properties();

@@ -5,7 +5,8 @@
 export const EXTERNAL_SECRETS = ["outreach-links", "outreach-smtp", "outreach-kafka-cluster-ca-cert"];
 export const EXTERNAL_CONFIGMAPS = ["outreach-jwt"];
 // Topics that hold the latest state per key and must never lose it to retention.
-const COMPACTED_TOPICS = ["patients.profiles", "events.catalog"];
+const COMPACTED_TOPICS = ["patients.profiles", "events.catalog", "segments.catalog", "emails.catalog",
+  "triggers.catalog"];
 // Connections each database keeps for its superuser, the operator and people at a psql prompt.
 const RESERVED_CONNECTIONS = 10;
 const HEALTH = { startupProbe: "/q/health/started", livenessProbe: "/q/health/live", readinessProbe: "/q/health/ready" };

@@ -40,6 +40,14 @@ public interface EmailsConfig {
     @WithDefault("http://127.0.0.1:8083")
     String publicBaseUrl();
 
+    /**
+     * How long a request for a patient whose profile has not arrived yet waits for it before it is suppressed as
+     * NO_CONTACT. Profiles (patients.profiles) and requests travel on different topics, so the request for a patient
+     * imported a moment ago can overtake the profile; PT0S suppresses at once.
+     */
+    @WithDefault("PT10S")
+    Duration profileWait();
+
     Dispatch dispatch();
 
     /** Rolling windows per patient for commercial email, e.g. {@code emails.caps.day.max=2}, {@code .window=PT24H}. */

@@ -17,13 +17,19 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailCatalogEntry;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.schemas.EmailStatus;
 import org.patientoutreach.schemas.EventCatalogEntry;
 import org.patientoutreach.schemas.EventStatus;
 import org.patientoutreach.schemas.MembershipChange;
+import org.patientoutreach.schemas.SegmentCatalogEntry;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
+import org.patientoutreach.schemas.SegmentStatus;
+import org.patientoutreach.schemas.TriggerCatalogEntry;
 import org.patientoutreach.schemas.TriggerFired;
+import org.patientoutreach.schemas.TriggerStatus;
 import org.patientoutreach.testing.DevTokens;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -33,6 +39,12 @@ public final class Fixtures {
     public static final String MEMBERSHIP = "segments.membership-changed";
     public static final String FIRINGS = "triggers.fired";
     public static final String REQUESTS = "emails.send-requested";
+    public static final String SEGMENT_CATALOG = "segments.catalog";
+    public static final String EMAIL_CATALOG = "emails.catalog";
+    public static final String TRIGGER_CATALOG = "triggers.catalog";
+
+    /** Publishes catalog entries for {@link #activate}; opened on first use, closed when the test JVM ends. */
+    private static KafkaTestClient catalogs;
 
     private Fixtures() {
     }
@@ -76,8 +88,96 @@ public final class Fixtures {
         return UUID.fromString(id);
     }
 
+    /**
+     * Takes the journey live, as a marketer does once its segments are LIVE, its triggers ACTIVE and its emails READY:
+     * first publishes each of those the catalogs do not know yet ({@link #publishReferences}).
+     */
     public static void activate(UUID journeyId) {
+        publishReferences(journeyId);
         asMarketer().when().post("/api/journeys/" + journeyId + "/activate").then().statusCode(200);
+    }
+
+    /**
+     * Publishes every segment (entry, exclusion, membership branch), trigger (entry, exit) and email the journey names,
+     * and that journey-service's catalogs do not know yet, as LIVE, ACTIVE and READY on segments.catalog,
+     * triggers.catalog and emails.catalog, as segments-, trigger- and email-service would, and waits until the
+     * projections have them. What a test already published (a DRAFT email, a PAUSED segment) is left as it is.
+     */
+    public static void publishReferences(UUID journeyId) {
+        JsonPath journey = asMarketer().when().get("/api/journeys/" + journeyId)
+                .then().statusCode(200).extract().jsonPath();
+        for (String segmentId : ids(journey, "entry.segmentId", "settings.exclusionSegmentId", "nodes.segmentId")) {
+            if (catalogStatus("segment_catalog", "segment_id", UUID.fromString(segmentId)) == null) {
+                publishSegment(UUID.fromString(segmentId), SegmentStatus.LIVE);
+            }
+        }
+        for (String triggerId : ids(journey, "entry.triggerId", "settings.exitTriggerId")) {
+            if (catalogStatus("trigger_catalog", "trigger_id", UUID.fromString(triggerId)) == null) {
+                publishTrigger(UUID.fromString(triggerId), TriggerStatus.ACTIVE);
+            }
+        }
+        for (String emailId : ids(journey, "nodes.emailId")) {
+            if (catalogStatus("email_catalog", "email_id", UUID.fromString(emailId)) == null) {
+                publishEmail(UUID.fromString(emailId), EmailStatus.READY);
+            }
+        }
+    }
+
+    /** Publishes a segment's status to segments.catalog as segments-service would; returns once the projection has it. */
+    public static void publishSegment(UUID segmentId, SegmentStatus status) {
+        catalogs().send(SEGMENT_CATALOG, segmentId.toString(), SegmentCatalogEntry.newBuilder()
+                .setSegmentId(segmentId.toString()).setName("segment " + segmentId).setStatus(status)
+                .setUpdatedAt(Instant.now()).build());
+        awaitCatalog("segment_catalog", "segment_id", segmentId, status.name());
+    }
+
+    /** Publishes a trigger's status to triggers.catalog as trigger-service would; returns once the projection has it. */
+    public static void publishTrigger(UUID triggerId, TriggerStatus status) {
+        catalogs().send(TRIGGER_CATALOG, triggerId.toString(), TriggerCatalogEntry.newBuilder()
+                .setTriggerId(triggerId.toString()).setName("trigger " + triggerId).setStatus(status)
+                .setUpdatedAt(Instant.now()).build());
+        awaitCatalog("trigger_catalog", "trigger_id", triggerId, status.name());
+    }
+
+    /** Publishes an email's status to emails.catalog as email-service would; returns once the projection has it. */
+    public static void publishEmail(UUID emailId, EmailStatus status) {
+        catalogs().send(EMAIL_CATALOG, emailId.toString(), EmailCatalogEntry.newBuilder()
+                .setEmailId(emailId.toString()).setName("email " + emailId).setStatus(status)
+                .setUpdatedAt(Instant.now()).build());
+        awaitCatalog("email_catalog", "email_id", emailId, status.name());
+    }
+
+    private static synchronized KafkaTestClient catalogs() {
+        if (catalogs == null) {
+            KafkaTestClient client = new KafkaTestClient();
+            Runtime.getRuntime().addShutdownHook(new Thread(client::close));
+            catalogs = client;
+        }
+        return catalogs;
+    }
+
+    /** The distinct non-null ids at these paths of the journey's JSON (a path through a list yields each item's). */
+    private static List<String> ids(JsonPath journey, String... paths) {
+        return java.util.Arrays.stream(paths)
+                .flatMap(path -> {
+                    Object value = journey.get(path);
+                    return value instanceof List<?> list ? list.stream() : java.util.stream.Stream.of(value);
+                })
+                .filter(java.util.Objects::nonNull).map(Object::toString).distinct().toList();
+    }
+
+    /** Waits until the projection table holds this status for the id; fails after 30 s. */
+    public static void awaitCatalog(String table, String idColumn, UUID id, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(catalogStatus(table, idColumn, id)));
+    }
+
+    private static String catalogStatus(String table, String idColumn, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = Panache.getEntityManager()
+                    .createNativeQuery("SELECT status FROM " + table + " WHERE " + idColumn + " = :id")
+                    .setParameter("id", id).getResultList();
+            return rows.isEmpty() ? null : (String) rows.get(0);
+        });
     }
 
     public static UUID createLive(Map<String, Object> definition) {

@@ -7,6 +7,7 @@ import static org.patientoutreach.e2e.Platform.SEGMENTS;
 import static org.patientoutreach.e2e.Platform.TRIGGERS;
 import static org.patientoutreach.e2e.Platform.get;
 import static org.patientoutreach.e2e.Platform.post;
+import static org.patientoutreach.e2e.Platform.postUntilAccepted;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -70,13 +71,15 @@ final class LabStory {
         String emailId = createEmail("Your eye health, {{patient.firstName}}",
                 "<p>Hello {{patient.firstName}},</p><p>it is time for your yearly eye examination.</p>");
 
-        say.accept("4. Design a segment-based journey: send the email, then exit; go live");
-        String journeyId = createJourney("Eye health outreach " + population.runId,
-                "{\"type\":\"SEGMENT\",\"segmentId\":\"" + segmentId + "\"}", emailId);
-        post(JOURNEYS, MARKETER, "/api/journeys/" + journeyId + "/activate", null, 200);
+        say.accept("4. Make the segment live, design a segment-based journey (send the email, then exit); go live");
         var evaluation = post(SEGMENTS, MARKETER, "/api/segments/" + segmentId + "/activate", null, 200);
         say.accept("   segment live: " + evaluation.getInt("members") + " member(s), " + evaluation.getInt("entered")
                 + " entered");
+        String journeyId = createJourney("Eye health outreach " + population.runId,
+                "{\"type\":\"SEGMENT\",\"segmentId\":\"" + segmentId + "\"}", emailId);
+        // Go-live checks that the segment is LIVE and the email READY in journey-service's catalogs, which follow
+        // segments.catalog and emails.catalog: retried until that news has come through Kafka.
+        postUntilAccepted(JOURNEYS, MARKETER, "/api/journeys/" + journeyId + "/activate", null, 200, PATIENCE);
 
         List<Mail> inbox = mail.awaitInbox(elizabeth.email(), 1, PATIENCE);
         expect(inbox.get(0).subject().contains("Elizabeth"), "Elizabeth's email is personalised with her first name");
@@ -108,7 +111,7 @@ final class LabStory {
                 "<p>Dear {{patient.firstName}}, thank you for visiting Ophthalmology today.</p>");
         String triggerJourneyId = createJourney("Check-in follow-up " + population.runId,
                 "{\"type\":\"TRIGGER\",\"triggerId\":\"" + triggerId + "\"}", followUpId);
-        post(JOURNEYS, MARKETER, "/api/journeys/" + triggerJourneyId + "/activate", null, 200);
+        postUntilAccepted(JOURNEYS, MARKETER, "/api/journeys/" + triggerJourneyId + "/activate", null, 200, PATIENCE);
 
         say.accept("7. The EHR publishes Elizabeth's CHECKED_IN at Ophthalmology to ehr.patient-interactions");
         Duration latency;

@@ -49,6 +49,47 @@ final class Platform {
         return send(request, role, "POST " + base + path, expectedStatus);
     }
 
+    /**
+     * POSTs JSON and retries while the service answers 409 or 422, for up to {@code patience}: go-live checks that
+     * depend on what another service has published (segment LIVE, template READY, trigger ACTIVE) pass only once
+     * that news has come through Kafka.
+     */
+    static Body postUntilAccepted(String base, String role, String path, String json, int expectedStatus,
+            java.time.Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return post(base, role, path, json, expectedStatus);
+            } catch (AssertionError e) {
+                boolean notYet = e.getMessage().contains(" answered 409") || e.getMessage().contains(" answered 422");
+                if (!notYet || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+    }
+
+    /** POSTs JSON and returns only the status: for polling until something is there. */
+    static int status(String base, String role, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + DevTokens.forRole(role)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new AssertionError("POST " + base + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Body get(String base, String role, String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), role, "GET " + base + path, 200);
     }

@@ -13,6 +13,10 @@ public interface TriggersConfig {
     @WithDefault("triggers.fired")
     String firedTopic();
 
+    /** Compacted topic that carries each trigger's status (key triggerId), for journey-service's go-live checks. */
+    @WithDefault("triggers.catalog")
+    String catalogTopic();
+
     /** How soon other replicas' trigger changes reach this replica's matching index (its own apply at once). */
     @WithDefault("5s")
     Duration indexRefresh();

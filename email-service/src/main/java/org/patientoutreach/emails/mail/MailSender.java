@@ -47,6 +47,11 @@ public class MailSender {
      * an address that cannot be written into an SMTP command).
      */
     public void send(OutgoingMail outgoing) {
+        send(outgoing, () -> true);
+    }
+
+    /** Like {@link #send(OutgoingMail)}, and tells {@code handOver} once the terminating dot is written. */
+    public void send(OutgoingMail outgoing, HandOver handOver) {
         String message;
         try {
             message = encode(outgoing);
@@ -65,12 +70,12 @@ public class MailSender {
         try {
             session = session();
             try {
-                session.send(outgoing.fromAddress(), outgoing.to(), message);
+                session.send(outgoing.fromAddress(), outgoing.to(), message, handOver);
             } catch (SmtpSession.StaleConnectionException closedByServer) {
                 session.close(); // an idle connection the server dropped; the email did not start: send it afresh
                 session = null;
                 session = SmtpSession.open(settings);
-                session.send(outgoing.fromAddress(), outgoing.to(), message);
+                session.send(outgoing.fromAddress(), outgoing.to(), message, handOver);
             }
             idle.push(session);
         } catch (SmtpRefusal refused) {

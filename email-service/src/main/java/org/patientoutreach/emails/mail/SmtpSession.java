@@ -86,7 +86,7 @@ final class SmtpSession implements AutoCloseable {
      * Sends one message: {@code message} is the complete RFC 5322 text; line ends and dot-stuffing are made right
      * here. After a refusal the transaction is reset, so the session stays usable for the next email.
      */
-    void send(String from, String to, String message) throws IOException {
+    void send(String from, String to, String message, HandOver handOver) throws IOException {
         try {
             try {
                 command("MAIL FROM:<" + from + ">", 250);
@@ -100,7 +100,12 @@ final class SmtpSession implements AutoCloseable {
             throw refused;
         }
         out.write(dataOf(message));
-        command(".", 250);
+        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        // The terminating dot is out: the server delivers the message whatever happens to us now. The caller records
+        // that before the server's reply (which may take a while), so a crash from here on does not send it twice.
+        handOver.proceed();
+        expect(250);
         lastUsedNanos = System.nanoTime();
     }
 

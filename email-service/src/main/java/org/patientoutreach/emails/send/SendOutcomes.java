@@ -105,6 +105,17 @@ public class SendOutcomes {
                 .toList());
     }
 
+    /**
+     * Sends a stopped dispatcher left after their point of no return become SENT, with their delivery events, in the
+     * caller's transaction; returns how many.
+     */
+    int finishHandedOver(Instant now) {
+        List<EmailSend> finished = SendQueue.finishHandedOver(now);
+        publish(finished.stream().map(s -> SendService.deliveryEvent(s.requestId, s.emailId, s.patientId,
+                s.journeyId, s.instanceId, SendStatus.SENT, null, s.sentAt)).toList());
+        return finished.size();
+    }
+
     private void recordFailure(Prepared send, Throwable failure, Instant now) {
         if (retry.retry(failure, send.attempts())) {
             SendQueue.retryLater(send.requestId(), now.plus(retry.backoff(send.attempts())), SMTP_TRANSIENT);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -33,6 +34,7 @@ public class SendService {
 
     public static final String DELIVERY_TOPIC = "emails.delivery-events";
     static final String QUIET_HOURS = "quiet-hours";
+    static final String AWAITING_PROFILE = "awaiting-profile";
 
     private static final Logger LOG = Logger.getLogger(SendService.class);
 
@@ -43,6 +45,7 @@ public class SendService {
     private final boolean quietHoursEnabled;
     private final ZoneId defaultZone;
     private final Collection<EmailsConfig.Cap> caps;
+    private final Duration profileWait;
 
     public SendService(TemplateService templates, Outbox outbox, Event<SendQueued> queued, EmailsConfig config) {
         this.templates = templates;
@@ -52,6 +55,7 @@ public class SendService {
         this.quietHoursEnabled = config.quietHours().enabled();
         this.defaultZone = ZoneId.of(config.quietHours().defaultTimezone());
         this.caps = List.copyOf(config.caps().values());
+        this.profileWait = config.profileWait();
     }
 
     /**
@@ -81,6 +85,18 @@ public class SendService {
             PatientContact contact = recipients.contact(request.getPatientId());
             boolean commercial = isCommercial(request, recipients);
             EmailSend send = EmailSend.requested(request, commercial, now);
+            boolean mayWait = !profileWait.isZero() && !profileWait.isNegative();
+            if (contact == null && template != null && template.isReady() && mayWait) {
+                // The profile may be on its way: decided when the send comes due, like any deferred one.
+                send.status = SendStatus.DEFERRED;
+                send.reason = AWAITING_PROFILE;
+                send.dueAt = now.plus(profileWait);
+                send.persist();
+                if (commercial) {
+                    capCounts.add(request.getPatientId());
+                }
+                continue;
+            }
             Optional<String> blocked = blockedFor(template, contact, recipients, request.getContext() == null
                     ? Map.of() : request.getContext(), commercial);
             if (blocked.isEmpty() && commercial && capCounts.reached(request.getPatientId())) {

@@ -38,11 +38,14 @@ public class TemplateService {
     private final MailSender mailSender;
     private final EmailsConfig config;
     private final EventInvitations invitations;
+    private final TemplateCatalog catalog;
 
-    public TemplateService(MailSender mailSender, EmailsConfig config, EventInvitations invitations) {
+    public TemplateService(MailSender mailSender, EmailsConfig config, EventInvitations invitations,
+            TemplateCatalog catalog) {
         this.mailSender = mailSender;
         this.config = config;
         this.invitations = invitations;
+        this.catalog = catalog;
     }
 
     @Transactional
@@ -55,6 +58,7 @@ public class TemplateService {
         template.createdAt = Instant.now();
         template.updatedAt = template.createdAt;
         template.persistAndFlush();
+        catalog.publish(template);
         return EmailTemplateView.of(template);
     }
 
@@ -82,18 +86,23 @@ public class TemplateService {
             refuseIfNotSendable(template, "The email is READY and this edit would make it unsendable");
         }
         template.updatedAt = Instant.now();
-        return flushed(template);
+        EmailTemplateView view = flushed(template);
+        catalog.publish(template);
+        return view;
     }
 
     @Transactional
     public EmailTemplateView markReady(UUID id) {
         EmailTemplate template = find(id);
-        if (!template.isReady()) {
-            refuseIfNotSendable(template, "The email cannot be READY yet");
-            template.status = TemplateStatus.READY;
-            template.updatedAt = Instant.now();
+        if (template.isReady()) {
+            return flushed(template);
         }
-        return flushed(template);
+        refuseIfNotSendable(template, "The email cannot be READY yet");
+        template.status = TemplateStatus.READY;
+        template.updatedAt = Instant.now();
+        EmailTemplateView view = flushed(template);
+        catalog.publish(template);
+        return view;
     }
 
     @Transactional

@@ -30,6 +30,7 @@ import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.KafkaTestClient;
 
 /**
@@ -93,6 +94,24 @@ class SendThroughputBenchmark {
         row("raw SMTP loop, " + THREADS + " connections (baseline)", rawSize, rawNanos, raw);
         row("raw SMTP loop, 1 connection", Math.min(rawSize, 2_000), rawOneNanos, rawOne);
         System.out.printf("| service / raw loop (%d connections) | | | %.0f%% |%n%n", THREADS, 100 * service / raw);
+        BenchResults.write(BenchResults.of("email-service", "send-throughput",
+                "Send throughput: the service against a raw SMTP loop",
+                String.format("bench.size=%d, bench.patients=%d, %d SMTP threads, %d-byte message", SIZE, PATIENTS,
+                        THREADS, sample.length()),
+                "raw SMTP loop over " + THREADS + " connections into the same server (ratio)",
+                List.of("path", "emails", "seconds", "emails/s", "ratio to raw loop"), List.of(
+                        cells("service: Kafka request -> queue -> SMTP -> SENT recorded", SIZE, serviceNanos, service,
+                                raw),
+                        cells("raw SMTP loop, " + THREADS + " connections (baseline)", rawSize, rawNanos, raw, raw),
+                        cells("raw SMTP loop, 1 connection", Math.min(rawSize, 2_000), rawOneNanos, rawOne, raw)))
+                .withCharts(BenchResults.chart("Emails per second: service against raw SMTP loops", "path", null,
+                        false, "emails/s")));
+    }
+
+    /** A printed row as cells for the results file, with its ratio to the baseline loop. */
+    private static List<String> cells(String what, int count, long nanos, double rate, double baseline) {
+        return List.of(what, String.valueOf(count), String.format("%.2f", nanos / 1e9), String.format("%.0f", rate),
+                String.format("%.2f", rate / baseline));
     }
 
     /** Produces every request, then waits until each one is recorded SENT; returns the elapsed nanoseconds. */

@@ -31,8 +31,9 @@ import org.patientoutreach.testing.KafkaTestClient;
 
 /**
  * A dispatcher that stopped between claiming a send and recording it leaves a SENDING row behind. Once its lease
- * ends the send goes out (once), with the Message-ID derived from the request, and the request's redelivery adds
- * nothing.
+ * ends: if it stopped before the hand-over (the terminating dot never went out) the send goes out (once), with the
+ * Message-ID derived from the request, and the request's redelivery adds nothing; if it stopped after the hand-over
+ * (the SMTP server has the email) the send is recorded as SENT and not sent a second time.
  */
 @QuarkusTest
 class CrashRecoveryTest {
@@ -91,5 +92,45 @@ class CrashRecoveryTest {
         EmailSend recorded = QuarkusTransaction.requiringNew().call(() -> EmailSend.findById(request.getRequestId()));
         assertEquals(SendStatus.SENT, recorded.status);
         assertTrue(recorded.attempts >= 2, "the abandoned attempt and the one that sent");
+    }
+
+    @Test
+    void aSendAbandonedAfterItsHandOverIsRecordedAsSentWithoutASecondCopy() {
+        String patientId = uniqueId();
+        String address = uniqueAddress();
+        String emailId = readyEmail("Your lab results", "<p>Hi {{patient.firstName}}</p>", null);
+        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), address).build());
+        awaitContact(patientId, contact -> true, WAIT);
+        EmailSendRequested request = sendRequest(uniqueId(), emailId, patientId);
+
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            // What a crash right after the terminating dot leaves: claimed, handed over, lease already over.
+            Instant handedOver = Instant.now().minusSeconds(5);
+            QuarkusTransaction.requiringNew().run(() -> {
+                EmailSend send = EmailSend.requested(request, false, Instant.now());
+                send.status = SendStatus.SENDING;
+                send.dueAt = Instant.now();
+                send.attempts = 1;
+                send.leaseUntil = Instant.now().minusSeconds(1);
+                send.persist();
+            });
+            QuarkusTransaction.requiringNew().run(() -> EmailSend.getEntityManager()
+                    .createNativeQuery("UPDATE email_send SET handed_over_at = :at WHERE request_id = :id")
+                    .setParameter("at", java.sql.Timestamp.from(handedOver))
+                    .setParameter("id", request.getRequestId()).executeUpdate());
+            EmailDeliveryEvent sent = (EmailDeliveryEvent) events.await(deliveryFor(request.getRequestId()), WAIT)
+                    .value();
+            assertEquals(DeliveryEventType.SENT, sent.getType());
+
+            // A later request for the same patient goes out; the handed-over one must not come with it.
+            String later = uniqueId();
+            kafka.send(SEND_REQUESTS, patientId, sendRequest(later, emailId, patientId));
+            events.await(deliveryFor(later), WAIT);
+        }
+        List<GreenMailClient.Mail> inbox = greenMail.awaitInbox(address, 1, WAIT);
+        assertEquals(1, inbox.size(), "only the later email: the handed-over one is not sent again");
+        EmailSend recorded = QuarkusTransaction.requiringNew().call(() -> EmailSend.findById(request.getRequestId()));
+        assertEquals(SendStatus.SENT, recorded.status);
+        assertEquals(1, recorded.attempts, "no second attempt");
     }
 }

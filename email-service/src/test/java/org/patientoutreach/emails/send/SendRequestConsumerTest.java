@@ -169,6 +169,23 @@ class SendRequestConsumerTest {
     }
 
     @Test
+    void aRequestThatOvertakesThePatientsProfileIsSentOnceTheProfileArrives() {
+        String patientId = uniqueId();
+        String address = uniqueAddress();
+        String emailId = readyEmail("Welcome", "<p>Hi {{patient.firstName}}</p>", null);
+        String requestId = uniqueId();
+
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            kafka.send(SEND_REQUESTS, patientId, sendRequest(requestId, emailId, patientId));
+            knownPatient(profile(patientId, uniqueFirstName(), address).build());
+
+            EmailDeliveryEvent event = (EmailDeliveryEvent) events.await(deliveryFor(requestId), WAIT).value();
+            assertEquals(DeliveryEventType.SENT, event.getType());
+        }
+        assertEquals(1, greenMail.awaitInbox(address, 1, WAIT).size());
+    }
+
+    @Test
     void aDeceasedPatientGetsNoMail() {
         String patientId = uniqueId();
         String address = uniqueAddress();

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.events.EventApi;
+import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.DevTokens;
 
 /**
@@ -78,6 +79,17 @@ class RegistrationBenchmark {
         print("register, all clients on 1 event (one row lock)", contended, reads);
         System.out.printf("reference: 60 registrations/s documented for Microsoft's outbound event management; "
                 + "spread x%.1f, one event x%.1f%n%n", spread.perSecond() / 60, contended.perSecond() / 60);
+        BenchResults.write(BenchResults.of("events-service", "registrations",
+                "Registrations for events of limited capacity, 64 concurrent clients",
+                String.format("bench.size=%d, %d clients, %d events of capacity %d", SIZE, CLIENTS, EVENTS, CAPACITY),
+                "reading an event over the same HTTP, JWT and database round trip (vs base)",
+                List.of("scenario", "requests", "per second", "p50 ms", "p95 ms", "vs base"), List.of(
+                        cells("baseline: read an event (GET, no lock, no write)", reads, reads),
+                        cells("register, spread over " + EVENTS + " events", spread, reads),
+                        cells("register, all clients on 1 event (one row lock)", contended, reads)))
+                .withCharts(BenchResults.chart("Requests per second against a plain read", "scenario", null, false,
+                        "per second"), BenchResults.chart("Latency p50 and p95, ms", "scenario", null, false,
+                        "p50 ms", "p95 ms")));
 
         int perEvent = SIZE / EVENTS;
         for (String event : events) {
@@ -159,6 +171,13 @@ class RegistrationBenchmark {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"patientId\":\"" + patientId + "\"}")).build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A printed line as cells for the results file. */
+    private static List<String> cells(String scenario, Result result, Result baseline) {
+        return List.of(scenario, String.valueOf(result.requests()), String.format("%.1f", result.perSecond()),
+                String.format("%.1f", result.percentile(0.50)), String.format("%.1f", result.percentile(0.95)),
+                String.format("%.2f", result.perSecond() / baseline.perSecond()));
     }
 
     private static void print(String scenario, Result result, Result baseline) {

@@ -7,14 +7,21 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.jboss.logging.Logger;
+import java.util.Set;
+import javax.sql.DataSource;
 import org.patientoutreach.journeys.journey.Journey;
 import org.patientoutreach.journeys.journey.Reentry;
-import org.patientoutreach.journeys.segment.SegmentMembers;
 
 /**
  * Starts instances, at most once per entry: the instance row carries an entry key unique per journey lineage (all
@@ -25,77 +32,98 @@ import org.patientoutreach.journeys.segment.SegmentMembers;
 @ApplicationScoped
 public class Enrollment {
 
-    private static final Logger LOG = Logger.getLogger(Enrollment.class);
-
-    private final JourneyExecutor executor;
-    private final SegmentMembers members;
     private final ObjectMapper json;
+    private final DataSource dataSource;
 
     @Inject
-    public Enrollment(JourneyExecutor executor, SegmentMembers members, ObjectMapper json) {
-        this.executor = executor;
-        this.members = members;
+    public Enrollment(ObjectMapper json, DataSource dataSource) {
         this.json = json;
+        this.dataSource = dataSource;
+    }
+
+    /** One entry a caller asks for: the patient, the unique id of its cause, and the instance's context. */
+    public record Entrant(String patientId, String cause, Map<String, String> context) {
     }
 
     /**
-     * Starts the journey for the patient unless an entry rule says no, and runs the new instance until it waits or
-     * ends, in the caller's transaction.
+     * Enrolls many entrants of one journey in one statement, the way a poll of trigger firings or segment entries
+     * arrives. The instances are created ACTIVE and due now; the runner starts them in batches once this transaction
+     * has committed (call {@link JourneyRunner#wake()} then). The entry rules, in SQL: the journey's dates, its
+     * exclusion segment, one run per lineage and entry key, and for reentry AFTER no recent run (two entrants of one
+     * patient in the same call count as such a run: only the first enters).
      *
-     * @param cause unique id of what caused the entry, e.g. {@code firing:<firingId>}
-     * @return whether an instance was started
+     * @return how many instances were created
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean enroll(Journey journey, String patientId, String cause, Map<String, String> context) {
+    public int enrollAll(Journey journey, List<Entrant> entrants) {
         Instant now = Instant.now();
-        if (!journey.opensAt(now)) {
-            LOG.debugf("journey %s: entry %s outside the journey's dates", journey.id, cause);
-            return false;
+        if (entrants.isEmpty() || !journey.opensAt(now)) {
+            return 0;
         }
-        if (journey.exclusionSegmentId != null && members.isMember(journey.exclusionSegmentId, patientId)) {
-            LOG.debugf("journey %s: entry %s excluded", journey.id, cause);
-            return false;
+        List<Entrant> admitted = entrants;
+        if (journey.reentry == Reentry.AFTER && journey.reentryAfterDays > 0) {
+            Set<String> seen = new HashSet<>();
+            admitted = entrants.stream().filter(e -> seen.add(e.patientId())).toList();
+            // Serializes with any other transaction entering these patients (another replica after a rebalance).
+            lockAll(admitted.stream().map(e -> "reentry:" + journey.lineageId + ":" + e.patientId()).sorted().toList());
+        }
+        List<String> patients = new ArrayList<>(admitted.size());
+        List<String> keys = new ArrayList<>(admitted.size());
+        List<String> contexts = new ArrayList<>(admitted.size());
+        for (Entrant e : admitted) {
+            patients.add(e.patientId());
+            keys.add(journey.reentry == Reentry.NEVER ? "patient:" + e.patientId() : e.cause());
+            contexts.add(toJson(e.context()));
+        }
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO journey_instance (id, journey_id, lineage_id, patient_id, entry_key, status, current_node_id,
+                                              wake_at, context, version, started_at, updated_at)
+                SELECT gen_random_uuid(), ?, ?, e.patient_id, e.entry_key, 'ACTIVE', ?, ?, CAST(e.context AS jsonb), 0, ?, ?
+                FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(patient_id, entry_key, context, n)
+                WHERE true""");
+        if (journey.exclusionSegmentId != null) {
+            sql.append("""
+
+                    AND NOT EXISTS (SELECT 1 FROM segment_member x WHERE x.segment_id = ? AND x.patient_id = e.patient_id)""");
         }
         if (journey.reentry == Reentry.AFTER) {
-            // Two entries of one patient at once would both see no recent instance: take turns.
-            lock("reentry:" + journey.lineageId + ":" + patientId);
-            if (JourneyInstance.count("lineageId = ?1 and patientId = ?2 and startedAt > ?3", journey.lineageId,
-                    patientId, now.minus(Duration.ofDays(journey.reentryAfterDays))) > 0) {
-                LOG.debugf("journey %s: entry %s too soon after the previous one", journey.id, cause);
-                return false;
+            sql.append("""
+
+                    AND NOT EXISTS (SELECT 1 FROM journey_instance p
+                                    WHERE p.lineage_id = ? AND p.patient_id = e.patient_id AND p.started_at > ?)""");
+        }
+        // ORDER BY keeps the entrants' order, so of two with the same entry key the first one is the one kept.
+        sql.append("\nORDER BY e.n\nON CONFLICT (lineage_id, entry_key) DO NOTHING");
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            int i = 0;
+            insert.setObject(++i, journey.id);
+            insert.setObject(++i, journey.lineageId);
+            insert.setString(++i, journey.graph.startNodeId());
+            insert.setObject(++i, at);
+            insert.setObject(++i, at);
+            insert.setObject(++i, at);
+            insert.setArray(++i, connection.createArrayOf("text", patients.toArray()));
+            insert.setArray(++i, connection.createArrayOf("text", keys.toArray()));
+            insert.setArray(++i, connection.createArrayOf("text", contexts.toArray()));
+            if (journey.exclusionSegmentId != null) {
+                insert.setObject(++i, journey.exclusionSegmentId);
             }
+            if (journey.reentry == Reentry.AFTER) {
+                insert.setObject(++i, journey.lineageId);
+                insert.setObject(++i, now.minus(Duration.ofDays(journey.reentryAfterDays)).atOffset(ZoneOffset.UTC));
+            }
+            return insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("enrolling " + admitted.size() + " entrant(s) in journey " + journey.id
+                    + " failed (SQLState " + e.getSQLState() + ")", e);
         }
-        String entryKey = journey.reentry == Reentry.NEVER ? "patient:" + patientId : cause;
-        UUID instanceId = UUID.randomUUID();
-        // ON CONFLICT keeps a concurrent duplicate entry from failing the transaction (and landing in the DLQ).
-        int inserted = em().createNativeQuery("""
-                INSERT INTO journey_instance (id, journey_id, lineage_id, patient_id, entry_key, status, current_node_id,
-                                              context, version, started_at, updated_at)
-                VALUES (:id, :journeyId, :lineageId, :patientId, :entryKey, 'ACTIVE', :startNodeId, CAST(:context AS jsonb),
-                        0, :now, :now)
-                ON CONFLICT (lineage_id, entry_key) DO NOTHING""")
-                .setParameter("id", instanceId)
-                .setParameter("journeyId", journey.id)
-                .setParameter("lineageId", journey.lineageId)
-                .setParameter("patientId", patientId)
-                .setParameter("entryKey", entryKey)
-                .setParameter("startNodeId", journey.graph.startNodeId())
-                .setParameter("context", toJson(context))
-                .setParameter("now", now)
-                .executeUpdate();
-        if (inserted == 0) {
-            LOG.debugf("journey %s: entry %s already enrolled", journey.id, entryKey);
-            return false;
-        }
-        JourneyInstance instance = JourneyInstance.findById(instanceId);
-        LOG.debugf("journey %s: instance %s started", journey.id, instanceId);
-        executor.advance(instance, journey);
-        return true;
     }
 
     /**
      * Enrolls every current member of the journey's segment in one statement, as ACTIVE instances due now: the
-     * runner starts them in batches after this transaction commits. The same entry rules as {@link #enroll} apply.
+     * runner starts them in batches after this transaction commits. The same entry rules as {@link #enrollAll} apply.
      *
      * @return how many instances were created
      */
@@ -142,10 +170,15 @@ public class Enrollment {
         return insert.executeUpdate();
     }
 
-    private void lock(String key) {
-        em().createNativeQuery("SELECT count(*) FROM pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .setParameter("key", key)
-                .getSingleResult();
+    private void lockAll(List<String> sortedKeys) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement(
+                        "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(?::text[]) k")) {
+            lock.setArray(1, connection.createArrayOf("text", sortedKeys.toArray()));
+            lock.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reentry locks failed (SQLState " + e.getSQLState() + ")", e);
+        }
     }
 
     private static EntityManager em() {

@@ -17,8 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
+import org.patientoutreach.commons.concurrent.CoalescingWorker;
 import org.patientoutreach.journeys.config.JourneysConfig;
 import org.patientoutreach.journeys.journey.Journey;
 import org.patientoutreach.journeys.journey.JourneyActivated;
@@ -46,11 +46,9 @@ public class JourneyRunner {
 
     private final JourneyExecutor executor;
     private final JourneysConfig config;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
     // The pools run Avro and Hibernate code: they must resolve classes in the application's class loader.
     private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> thread(r, "journey-runner"));
+    private final CoalescingWorker dispatcher = new CoalescingWorker("journey-runner", loader, this::runDue);
     private final ExecutorService workers;
 
     @Inject
@@ -73,18 +71,7 @@ public class JourneyRunner {
 
     /** Runs due work on the runner's own threads, unless a run is already going (it then runs once more). */
     public void wake() {
-        again.set(true);
-        if (draining.compareAndSet(false, true)) {
-            dispatcher.execute(() -> {
-                try {
-                    while (again.getAndSet(false)) {
-                        runDue();
-                    }
-                } finally {
-                    draining.set(false);
-                }
-            });
-        }
+        dispatcher.wake();
     }
 
     /**
@@ -200,7 +187,7 @@ public class JourneyRunner {
 
     @PreDestroy
     void stop() {
-        dispatcher.shutdownNow();
+        dispatcher.close();
         workers.shutdownNow();
     }
 }

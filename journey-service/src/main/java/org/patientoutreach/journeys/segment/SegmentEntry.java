@@ -3,8 +3,6 @@ package org.patientoutreach.journeys.segment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.patientoutreach.journeys.instance.Enrollment;
 import org.patientoutreach.journeys.journey.EntryMode;
@@ -13,9 +11,9 @@ import org.patientoutreach.journeys.journey.Journey;
 import org.patientoutreach.journeys.journey.JourneyActivated;
 
 /**
- * Enrolls segment members into SEGMENT journeys: new members into every LIVE ONGOING journey of their segment, and
- * all current members into a journey when it goes live (a ONE_TIME journey only the first time). Both paths derive
- * the same entry key from the membership event, so whichever comes second changes nothing.
+ * Enrolls all current members of its segment into a SEGMENT journey when it goes live (a ONE_TIME journey only the
+ * first time); {@link MembershipEffects} enrolls later members into ONGOING ones. Both paths hold the segment's
+ * lock and derive the same entry key from the membership event, so whichever comes second changes nothing.
  */
 @ApplicationScoped
 public class SegmentEntry {
@@ -31,13 +29,6 @@ public class SegmentEntry {
         this.enrollment = enrollment;
     }
 
-    /** Called with the segment locked and the member just added. */
-    void entered(UUID segmentId, String patientId, String eventId) {
-        for (Journey journey : Journey.enrollingFromSegment(segmentId)) {
-            enroll(journey, patientId, eventId);
-        }
-    }
-
     void onActivated(@Observes JourneyActivated activated) {
         Journey journey = activated.journey();
         if (journey.entryType != EntryType.SEGMENT
@@ -48,10 +39,5 @@ public class SegmentEntry {
         int enrolled = enrollment.enrollSegmentMembers(journey);
         LOG.infof("journey %s: %d current member(s) of segment %s enrolled on activation", journey.id, enrolled,
                 journey.segmentId);
-    }
-
-    private boolean enroll(Journey journey, String patientId, String eventId) {
-        return enrollment.enroll(journey, patientId, "segment-entry:" + eventId,
-                Map.of("segmentId", journey.segmentId.toString()));
     }
 }

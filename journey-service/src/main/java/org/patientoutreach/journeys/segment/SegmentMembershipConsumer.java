@@ -1,57 +1,56 @@
 package org.patientoutreach.journeys.segment;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.patientoutreach.commons.inbox.Inbox;
-import org.patientoutreach.journeys.instance.Instances;
+import org.patientoutreach.journeys.instance.JourneyRunner;
 import org.patientoutreach.journeys.support.Ids;
-import org.patientoutreach.schemas.MembershipChange;
+import org.patientoutreach.journeys.support.Polls;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
 
 /**
- * Keeps the membership projection (segments.membership-changed) and acts on it: an entering patient starts the
- * segment's ONGOING journeys and leaves journeys that exclude the segment; a leaving patient leaves the segment's
- * journeys that exit on segment exit.
+ * Keeps the segment projection (segments.membership-changed) and acts on it: an ENTERED patient starts the
+ * segment's ONGOING journeys and leaves journeys that exclude the segment; an EXITED one leaves journeys that exit
+ * on leaving it. A poll at a time, in one transaction: a segment going live over 100k patients publishes 100k
+ * ENTERED events at once, which one transaction per event took minutes to work through.
  */
 @ApplicationScoped
 public class SegmentMembershipConsumer {
 
     static final String CHANNEL = "segment-membership";
 
-    private final Inbox inbox;
-    private final SegmentMembers members;
-    private final SegmentEntry entry;
-    private final Instances instances;
+    private final Polls polls;
+    private final MembershipEffects effects;
+    private final JourneyRunner runner;
 
     @Inject
-    public SegmentMembershipConsumer(Inbox inbox, SegmentMembers members, SegmentEntry entry, Instances instances) {
-        this.inbox = inbox;
-        this.members = members;
-        this.entry = entry;
-        this.instances = instances;
+    public SegmentMembershipConsumer(Polls polls, MembershipEffects effects, JourneyRunner runner) {
+        this.polls = polls;
+        this.effects = effects;
+        this.runner = runner;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onChange(SegmentMembershipChanged change) {
-        if (!inbox.firstDelivery(CHANNEL, change.getEventId())) {
-            return;
+    public CompletionStage<Void> onChange(KafkaRecordBatch<String, SegmentMembershipChanged> batch) {
+        if (polls.process(CHANNEL, batch, SegmentMembershipConsumer::problemOf, SegmentMembershipChanged::getEventId,
+                effects::apply) > 0) {
+            runner.wake();
         }
-        UUID segmentId = Ids.require("segmentId", change.getSegmentId());
-        members.lock(segmentId);
-        if (change.getChange() == MembershipChange.ENTERED) {
-            if (members.add(segmentId, change.getPatientId(), change.getEventId(), change.getAt())) {
-                entry.entered(segmentId, change.getPatientId(), change.getEventId());
-                instances.exitExcluded(segmentId, change.getPatientId());
-            }
-        } else {
-            members.remove(segmentId, change.getPatientId(), change.getAt());
-            instances.exitOnSegmentExit(segmentId, change.getPatientId());
+        return polls.done(batch);
+    }
+
+    /** Reasons name the field, never a value. */
+    static String problemOf(SegmentMembershipChanged change) {
+        if (change.getEventId().isBlank()) {
+            return "eventId is blank";
         }
+        if (change.getPatientId().isBlank()) {
+            return "patientId is blank";
+        }
+        return Ids.parse(change.getSegmentId()).isPresent() ? null : "segmentId is not a UUID";
     }
 }

@@ -111,6 +111,22 @@ class ExitsGoalsLifecycleTest {
     }
 
     @Test
+    void anExitFiringRightBehindTheEntryFiringStillExitsTheNewInstance() {
+        UUID entryTrigger = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        String patientId = patientId();
+        UUID journeyId = createLive(with(sendWaitSend(triggerEntry(entryTrigger)), Map.of("settings",
+                Map.of("exitTriggerId", cancelled.toString()))));
+
+        // Back to back, so that the consumer usually takes both in one poll: the exit must still come second.
+        kafka.send(FIRINGS, patientId, firing(entryTrigger, patientId, Map.of()));
+        kafka.send(FIRINGS, patientId, firing(cancelled, patientId, Map.of()));
+
+        Map<String, Object> exited = awaitStatus(journeyId, patientId, "EXITED");
+        assertEquals("EXIT_TRIGGER", lastStep(journeyId, exited.get("id")).get("detail"));
+    }
+
+    @Test
     void registeringForTheGoalEventCompletesTheInstanceAsGoalReached() {
         UUID triggerId = UUID.randomUUID();
         UUID eventId = publishEvent(kafka, EventStatus.PUBLISHED);

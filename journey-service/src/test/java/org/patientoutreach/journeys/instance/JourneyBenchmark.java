@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.journeys.config.JourneysConfig;
 import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.KafkaTestClient;
 
 /**
@@ -95,18 +96,28 @@ class JourneyBenchmark {
         System.out.println();
         System.out.printf("JourneyBenchmark, %d members, runner batch %d, workers %d%n", SIZE,
                 config.runner().batchSize(), config.runner().workers());
+        List<String> rows = List.of(
+                String.format("| baseline: %d requests straight through the outbox to Kafka | %d ms (%.0f/s) |", SIZE,
+                        baselineMillis, SIZE * 1000.0 / baselineMillis),
+                String.format("| go-live to all %d first sends on Kafka | %d ms (%.0f/s) |", SIZE, firstSendsMillis,
+                        SIZE * 1000.0 / firstSendsMillis),
+                String.format("| ratio first sends / baseline | %.2f |", firstSendsMillis / (double) baselineMillis),
+                String.format("| go-live to all instances completed | %d ms |", completedMillis),
+                String.format("| instances/s (completed, 2 sends each) | %.0f |", SIZE * 1000.0 / completedMillis),
+                String.format("| WAIT 1 s lateness p50 / p99 | %.0f ms / %.0f ms |", waitLateness[0], waitLateness[1]),
+                String.format("| branch deadline lateness p50 / p99 | %.0f ms / %.0f ms |", branchLateness[0],
+                        branchLateness[1]));
         System.out.println("| measure | value |");
         System.out.println("|---|---|");
-        System.out.printf("| baseline: %d requests straight through the outbox to Kafka | %d ms (%.0f/s) |%n", SIZE,
-                baselineMillis, SIZE * 1000.0 / baselineMillis);
-        System.out.printf("| go-live to all %d first sends on Kafka | %d ms (%.0f/s) |%n", SIZE, firstSendsMillis,
-                SIZE * 1000.0 / firstSendsMillis);
-        System.out.printf("| ratio first sends / baseline | %.2f |%n", firstSendsMillis / (double) baselineMillis);
-        System.out.printf("| go-live to all instances completed | %d ms |%n", completedMillis);
-        System.out.printf("| instances/s (completed, 2 sends each) | %.0f |%n", SIZE * 1000.0 / completedMillis);
-        System.out.printf("| WAIT 1 s lateness p50 / p99 | %.0f ms / %.0f ms |%n", waitLateness[0], waitLateness[1]);
-        System.out.printf("| branch deadline lateness p50 / p99 | %.0f ms / %.0f ms |%n", branchLateness[0],
-                branchLateness[1]);
+        rows.forEach(System.out::println);
+        BenchResults.write(BenchResults.fromMarkdown("journey-service", "segment-go-live",
+                "A segment goes live into send, wait 1 s, branch on open, send",
+                String.format("bench.size=%d, runner batch %d, workers %d", SIZE, config.runner().batchSize(),
+                        config.runner().workers()),
+                "the same number of requests straight through the outbox to Kafka (ratio row)",
+                "| measure | value |", rows)
+                .withCharts(BenchResults.chart("Go-live to Kafka against the bare outbox, ms", "measure", null, false,
+                        "value").only("^(baseline|go-live)")));
     }
 
     /** p50 and p99, in ms, of how late the node's timers were acted on (end of wait minus due time). */

@@ -20,6 +20,7 @@ import static org.patientoutreach.journeys.Fixtures.isRequest;
 import static org.patientoutreach.journeys.Fixtures.membership;
 import static org.patientoutreach.journeys.Fixtures.patientId;
 import static org.patientoutreach.journeys.Fixtures.publishEvent;
+import static org.patientoutreach.journeys.Fixtures.publishReferences;
 import static org.patientoutreach.journeys.Fixtures.triggerEntry;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -172,6 +173,7 @@ class StepTypesTest {
                 Map.of("id", "n3", "type", "INVITE_TO_EVENT", "emailId", UUID.randomUUID().toString(), "eventId",
                         UUID.randomUUID().toString(), "next", "x"),
                 exit("x"))));
+        publishReferences(journeyId); // its trigger and emails are ready: only the events are wrong
 
         asMarketer().when().post("/api/journeys/" + journeyId + "/activate")
                 .then().statusCode(409).contentType("application/problem+json")

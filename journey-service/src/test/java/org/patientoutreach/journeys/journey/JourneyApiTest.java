@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.journeys.Fixtures.asMarketer;
 import static org.patientoutreach.journeys.Fixtures.create;
 import static org.patientoutreach.journeys.Fixtures.definition;
+import static org.patientoutreach.journeys.Fixtures.publishReferences;
 import static org.patientoutreach.journeys.Fixtures.segmentEntry;
 import static org.patientoutreach.journeys.Fixtures.sendAndExit;
 import static org.patientoutreach.journeys.Fixtures.triggerEntry;
@@ -189,6 +190,7 @@ class JourneyApiTest {
                 .when().put("/api/journeys/" + id)
                 .then().statusCode(409).contentType(PROBLEM);
 
+        publishReferences(id);
         asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
         edit.put("version", 2);
         asMarketer().contentType(ContentType.JSON).body(edit)
@@ -200,6 +202,7 @@ class JourneyApiTest {
     void lifecycleIsDraftLivePausedLive() {
         UUID id = create(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()));
         asMarketer().when().post("/api/journeys/" + id + "/pause").then().statusCode(409).contentType(PROBLEM);
+        publishReferences(id);
         asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(200).body("status", equalTo("LIVE"));
         asMarketer().when().post("/api/journeys/" + id + "/activate").then().statusCode(409).contentType(PROBLEM);
         asMarketer().when().post("/api/journeys/" + id + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"));

@@ -11,6 +11,7 @@ import static org.patientoutreach.journeys.Fixtures.createLive;
 import static org.patientoutreach.journeys.Fixtures.firing;
 import static org.patientoutreach.journeys.Fixtures.instances;
 import static org.patientoutreach.journeys.Fixtures.patientId;
+import static org.patientoutreach.journeys.Fixtures.publishReferences;
 import static org.patientoutreach.journeys.Fixtures.sendAndExit;
 import static org.patientoutreach.journeys.Fixtures.triggerEntry;
 
@@ -65,6 +66,7 @@ class AuditTrailTest {
         String id = signedIn(subject, Roles.MARKETER).contentType(ContentType.JSON)
                 .body(sendAndExit(triggerEntry(UUID.randomUUID()), UUID.randomUUID()))
                 .when().post("/api/journeys").then().statusCode(201).extract().path("id");
+        publishReferences(UUID.fromString(id));
         signedIn(subject, Roles.MARKETER).when().post("/api/journeys/{id}/activate", id).then().statusCode(200);
 
         auditOf(subject).body("total", equalTo(2))

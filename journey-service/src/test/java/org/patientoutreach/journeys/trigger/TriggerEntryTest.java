@@ -13,10 +13,12 @@ import static org.patientoutreach.journeys.Fixtures.sendAndExit;
 import static org.patientoutreach.journeys.Fixtures.triggerEntry;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,5 +91,29 @@ class TriggerEntryTest {
             assertNotEquals(requestIds.get(0), requestIds.get(1));
         }
         assertEquals(2, instances(journeyId, patientId).size());
+    }
+
+    @Test
+    void unusableFiringsAreDeadLetteredWhileTheFiringsAroundThemEnterTheJourney() {
+        UUID triggerId = UUID.randomUUID();
+        String before = patientId();
+        String after = patientId();
+        String poisonKey = "poison-" + UUID.randomUUID();
+        UUID journeyId = createLive(sendAndExit(triggerEntry(triggerId), UUID.randomUUID()));
+        TriggerFired badTrigger = TriggerFired.newBuilder(firing(triggerId, after, Map.of())).setTriggerId("trigger-7")
+                .build();
+
+        try (var dlq = kafka.subscribe(FIRINGS + ".dlq"); var requests = kafka.subscribe(REQUESTS)) {
+            kafka.send(FIRINGS, before, firing(triggerId, before, Map.of()));
+            kafka.sendPoison(FIRINGS, poisonKey, "not avro".getBytes(StandardCharsets.UTF_8));
+            kafka.send(FIRINGS, after, badTrigger);
+            kafka.send(FIRINGS, after, firing(triggerId, after, Map.of()));
+
+            requests.await(r -> isRequest(r, journeyId, before), TIMEOUT);
+            requests.await(r -> isRequest(r, journeyId, after), TIMEOUT);
+            dlq.await(r -> poisonKey.equals(r.key()), TIMEOUT);
+            Header reason = dlq.await(r -> after.equals(r.key()), TIMEOUT).headers().lastHeader("dead-letter-reason");
+            assertEquals("triggerId is not a UUID", new String(reason.value(), StandardCharsets.UTF_8));
+        }
     }
 }

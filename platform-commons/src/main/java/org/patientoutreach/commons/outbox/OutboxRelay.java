@@ -18,10 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -29,7 +26,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
+import org.patientoutreach.commons.concurrent.CoalescingWorker;
 
 /**
  * Publishes committed outbox rows to Kafka in commit order, then deletes them. Rows are claimed with
@@ -39,22 +36,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final DataSource dataSource;
     private final Emitter<SpecificRecord> emitter;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
     // Generated Avro classes must resolve in the application's class loader, also from the relay's own thread.
     private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        t.setContextClassLoader(loader);
-        return t;
-    });
+    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", loader, this::drain);
     private final ConcurrentHashMap<String, SpecificDatumReader<SpecificRecord>> readers = new ConcurrentHashMap<>();
 
     @Inject
@@ -78,25 +67,12 @@ public class OutboxRelay {
     }
 
     public void wake() {
-        again.set(true);
-        if (draining.compareAndSet(false, true)) {
-            worker.execute(this::drainLoop);
-        }
+        worker.wake();
     }
 
-    private void drainLoop() {
-        try {
-            while (again.getAndSet(false)) {
-                while (drainBatch() == BATCH) {
-                    // a full batch means more may be waiting
-                }
-            }
-        } catch (RuntimeException e) {
-            // Type and origin only: a message could quote record content.
-            StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-            LOG.warnf("outbox relay paused: %s at %s", e.getClass().getName(), origin);
-        } finally {
-            draining.set(false);
+    private void drain() {
+        while (drainBatch() == BATCH) {
+            // a full batch means more may be waiting
         }
     }
 
@@ -170,6 +146,6 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        worker.close();
     }
 }

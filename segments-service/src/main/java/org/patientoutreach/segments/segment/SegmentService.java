@@ -17,6 +17,8 @@ public class SegmentService {
     EntityManager em;
     @Inject
     SegmentEvaluator evaluator;
+    @Inject
+    SegmentCatalog catalog;
 
     @Transactional
     public SegmentView create(SegmentRequest request) {
@@ -28,6 +30,7 @@ public class SegmentService {
         segment.definition = request.definition();
         segment.status = SegmentStatus.DRAFT;
         segment.persist();
+        catalog.publish(segment);
         return SegmentView.of(segment);
     }
 
@@ -69,6 +72,7 @@ public class SegmentService {
         segment.description = request.description();
         segment.definition = request.definition();
         segment.updatedAt = Instant.now();
+        catalog.publish(segment);
         return segment.status == SegmentStatus.LIVE;
     }
 
@@ -87,6 +91,7 @@ public class SegmentService {
         }
         segment.status = SegmentStatus.PAUSED;
         segment.updatedAt = Instant.now();
+        catalog.publish(segment);
         return SegmentView.of(segment);
     }
 
@@ -95,6 +100,7 @@ public class SegmentService {
         Segment segment = find(id);
         segment.status = SegmentStatus.ARCHIVED;
         segment.updatedAt = Instant.now();
+        catalog.publish(segment);
         return SegmentView.of(segment);
     }
 
@@ -129,6 +135,7 @@ public class SegmentService {
         }
         segment.status = status;
         segment.updatedAt = Instant.now();
+        catalog.publish(segment);
     }
 
     private static Segment find(UUID id) {

@@ -26,6 +26,7 @@ import org.patientoutreach.schemas.ResourceOperation;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
 import org.patientoutreach.segments.measure.MeasureReportView;
 import org.patientoutreach.segments.measure.MeasureReports;
+import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.DevTokens;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -59,16 +60,30 @@ class SegmentsBenchmark {
             rows.add(population(n));
         }
         String importRow = bulkImport(Integer.getInteger("bench.import-patients", 2000));
-        System.out.println("\n=== segments-service benchmark ===");
-        System.out.println("| patients | facts | load s | scan all facts s (baseline) | 10 measure reports s | ratio to scan"
+        String header = "| patients | facts | load s | scan all facts s (baseline) | 10 measure reports s | ratio to scan"
                 + " | 10 care-gap segments live s | members | all ENTERED events on Kafka s | fact->ENTERED p50 / p99 ms"
-                + " | Kafka round trip p50 ms (baseline) |");
+                + " | Kafka round trip p50 ms (baseline) |";
+        String importHeader = "| NDJSON resources | import s | resources/s | HAPI parse only resources/s (baseline) | ratio |";
+        System.out.println("\n=== segments-service benchmark ===");
+        System.out.println(header);
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         System.out.println();
-        System.out.println("| NDJSON resources | import s | resources/s | HAPI parse only resources/s (baseline) | ratio |");
+        System.out.println(importHeader);
         System.out.println("|---:|---:|---:|---:|---:|");
         System.out.println(importRow);
+        String params = "bench.sizes=" + System.getProperty("bench.sizes", "10000");
+        BenchResults.write(BenchResults.fromMarkdown("segments-service", "populations",
+                "Populations: measures and care-gap segments", params,
+                "a scan of every fact (ratio to scan); a raw Kafka round trip for fact->ENTERED", header, rows)
+                .withCharts(BenchResults.chart("Measure reports and segments live against a scan of every fact",
+                        "patients", null, true, "scan all facts s (baseline)", "10 measure reports s",
+                        "10 care-gap segments live s")));
+        BenchResults.write(BenchResults.fromMarkdown("segments-service", "bulk-import", "Bulk NDJSON import",
+                "bench.import-patients=" + Integer.getInteger("bench.import-patients", 2000),
+                "HAPI parsing the same file alone (ratio)", importHeader, List.of(importRow))
+                .withCharts(BenchResults.chart("Bulk NDJSON import against HAPI parsing alone", "NDJSON resources",
+                        null, false, "resources/s", "HAPI parse only resources/s (baseline)")));
     }
 
     private String population(int n) throws Exception {

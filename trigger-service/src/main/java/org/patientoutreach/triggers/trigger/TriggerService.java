@@ -26,9 +26,11 @@ public class TriggerService {
     private static final Logger LOG = Logger.getLogger(TriggerService.class);
 
     private final Event<TriggersChanged> changed;
+    private final TriggerCatalog catalog;
 
-    public TriggerService(Event<TriggersChanged> changed) {
+    public TriggerService(Event<TriggersChanged> changed, TriggerCatalog catalog) {
         this.changed = changed;
+        this.catalog = catalog;
     }
 
     @Transactional
@@ -44,6 +46,7 @@ public class TriggerService {
         define(trigger, request.name(), request.interactionType(), request.interactionTypes(), request.conditions(),
                 request.cooldown());
         trigger.persistAndFlush();
+        catalog.publish(trigger);
         changed.fire(new TriggersChanged());
         LOG.infof("trigger %s created (%s)", trigger.id, status);
         return TriggerView.of(trigger, null);
@@ -72,6 +75,7 @@ public class TriggerService {
         define(trigger, request.name(), request.interactionType(), request.interactionTypes(), request.conditions(),
                 request.cooldown());
         trigger.flush();
+        catalog.publish(trigger);
         changed.fire(new TriggersChanged());
         LOG.infof("trigger %s updated to version %d", id, trigger.version);
         return TriggerView.of(trigger, TriggerStats.findById(id));
@@ -88,6 +92,7 @@ public class TriggerService {
             trigger.status = status;
             trigger.updatedAt = Instant.now();
             trigger.flush();
+            catalog.publish(trigger);
             changed.fire(new TriggersChanged());
             LOG.infof("trigger %s is now %s", id, status);
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.InteractionType;
 import org.patientoutreach.schemas.PatientInteraction;
 import org.patientoutreach.schemas.TriggerFired;
+import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.KafkaTestClient;
 import org.patientoutreach.triggers.TriggerApi;
 
@@ -160,6 +161,7 @@ class IntakeBenchmark {
         System.out.printf("%-28s %6s %7s %7s %9s %9s %9s %9s %9s %s%n", "path", "rate/s", "sent", "seen",
                 "achieved", "p50 ms", "p99 ms", "max ms", "p99/base", "sustained");
         Result baseline = null;
+        List<List<String>> rows = new ArrayList<>();
         for (Result r : results) {
             if (r.what().startsWith("kafka")) {
                 baseline = r;
@@ -169,7 +171,18 @@ class IntakeBenchmark {
             System.out.printf("%-28s %6d %7d %7d %9.0f %9.1f %9.1f %9.1f %9s %s%n", r.what(), r.rate(), r.sent(),
                     r.seen(), r.achieved(), r.p50() / 1000.0, r.p99() / 1000.0, r.max() / 1000.0, ratio,
                     r.sustained() ? "yes" : "no");
+            rows.add(List.of(r.what(), String.valueOf(r.rate()), String.valueOf(r.sent()), String.valueOf(r.seen()),
+                    String.format("%.0f", r.achieved()), String.format("%.1f", r.p50() / 1000.0),
+                    String.format("%.1f", r.p99() / 1000.0), String.format("%.1f", r.max() / 1000.0), ratio,
+                    r.sustained() ? "yes" : "no"));
         }
+        BenchResults.write(BenchResults.of("trigger-service", "intake", "EHR publish to TriggerFired at fixed rates",
+                String.format("bench.rates=%s, %d s per rate, %d active triggers (3 conditions each)",
+                        System.getProperty("bench.rates", "250,500,1000"), seconds, triggers),
+                "a plain Kafka produce -> consume round trip at the same rate (p99/base)",
+                List.of("path", "rate/s", "sent", "seen", "achieved", "p50 ms", "p99 ms", "max ms", "p99/base",
+                        "sustained"), rows)
+                .withCharts(BenchResults.chart("p99 latency by rate, ms", "rate/s", "path", true, "p99 ms")));
     }
 
     private static KafkaProducer<String, Object> producer() {

@@ -1,0 +1,12 @@
+package org.patientoutreach.emails.mail;
+
+/**
+ * Called once the terminating dot of DATA is written, before the server's reply: from then on the server delivers the
+ * message whatever happens to the sender, so the dispatcher records it durably there (see SendDispatcher).
+ */
+@FunctionalInterface
+public interface HandOver {
+
+    /** Records the hand-over; its answer is informational (the dot cannot be taken back). */
+    boolean proceed();
+}

@@ -1,0 +1,97 @@
+package org.patientoutreach.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.patientoutreach.testing.GreenMailClient;
+
+/**
+ * What the SMTP server (GreenMail) holds, read through its HTTP API: every message in each given inbox, with its
+ * subject and Message-ID. email-service writes {@code Message-ID: <requestId@domain>}, so two copies with the same
+ * Message-ID are one send request delivered twice, and two with different ones are two requests.
+ */
+final class Mailboxes {
+
+    /** One message as delivered: the subject and the Message-ID header's value (empty if it had none). */
+    record Delivered(String subject, String messageId) {
+    }
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\r\\n]*>)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The inboxes of {@code addresses}, read on a few threads (a 10k campaign is 10k inboxes). */
+    Map<String, List<Delivered>> read(Collection<String> addresses) throws InterruptedException {
+        Map<String, List<Delivered>> inboxes = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> reads = new ArrayList<>();
+            for (String address : addresses) {
+                reads.add(pool.submit(() -> inboxes.put(address, inbox(address))));
+            }
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("reading GreenMail failed", e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return inboxes;
+    }
+
+    /** Every address GreenMail has a mailbox for (one appears with its first message). */
+    List<String> addresses() {
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode user : get("/api/user")) {
+            addresses.add(user.path("email").asText());
+        }
+        return addresses;
+    }
+
+    private List<Delivered> inbox(String address) {
+        List<Delivered> mails = new ArrayList<>();
+        for (JsonNode node : get("/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8)
+                + "/messages/INBOX")) {
+            Matcher id = MESSAGE_ID.matcher(node.path("mimeMessage").asText());
+            mails.add(new Delivered(node.path("subject").asText(), id.find() ? id.group(1) : ""));
+        }
+        return mails;
+    }
+
+    private JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(GreenMailClient.API + path))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404 || response.statusCode() == 400) {
+                return JSON.createArrayNode(); // no mailbox until its first message arrives
+            }
+            if (response.statusCode() != 200) {
+                // The path may hold an address: only the status goes into the message.
+                throw new IllegalStateException("GreenMail answered " + response.statusCode());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GreenMail API not reachable at " + GreenMailClient.API, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.patientoutreach.triggers.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.patientoutreach.triggers.TriggerApi.asMarketer;
+import static org.patientoutreach.triggers.TriggerApi.create;
+import static org.patientoutreach.triggers.TriggerApi.deactivate;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.patientoutreach.schemas.TriggerCatalogEntry;
+import org.patientoutreach.testing.KafkaTestClient;
+
+/** Every lifecycle change of a trigger puts its status on triggers.catalog, keyed by triggerId; a start republishes. */
+@QuarkusTest
+class TriggerCatalogTest {
+
+    private static final String TOPIC = "triggers.catalog";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaTestClient kafka;
+
+    @Inject
+    TriggerCatalog catalog;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static Predicate<ConsumerRecord<String, Object>> entry(String triggerId, String status) {
+        return r -> triggerId.equals(r.key()) && r.value() instanceof TriggerCatalogEntry e
+                && e.getTriggerId().equals(triggerId) && e.getStatus().name().equals(status);
+    }
+
+    private static TriggerCatalogEntry await(KafkaTestClient.Subscription topic, String triggerId, String status) {
+        return (TriggerCatalogEntry) topic.await(entry(triggerId, status), WAIT).value();
+    }
+
+    @Test
+    void draftActiveInactiveAndActiveAgainEachPutTheTriggerOnTheCatalog() {
+        String name = "catalog " + UUID.randomUUID();
+        try (var topic = kafka.subscribe(TOPIC)) {
+            String id = create(Map.of("name", name, "interactionType", "CHECKED_IN", "status", "DRAFT"));
+            TriggerCatalogEntry draft = await(topic, id, "DRAFT");
+            assertEquals(name, draft.getName());
+
+            asMarketer().when().post("/api/triggers/{id}/activate", id).then().statusCode(200);
+            TriggerCatalogEntry active = await(topic, id, "ACTIVE");
+            deactivate(id);
+            TriggerCatalogEntry inactive = await(topic, id, "INACTIVE");
+            asMarketer().when().post("/api/triggers/{id}/activate", id).then().statusCode(200);
+            TriggerCatalogEntry again = (TriggerCatalogEntry) topic.await(r -> entry(id, "ACTIVE").test(r)
+                    && ((TriggerCatalogEntry) r.value()).getUpdatedAt().isAfter(active.getUpdatedAt()), WAIT).value();
+
+            assertFalse(active.getUpdatedAt().isBefore(draft.getUpdatedAt()), "updatedAt never goes back");
+            assertFalse(inactive.getUpdatedAt().isBefore(active.getUpdatedAt()), "updatedAt never goes back");
+            assertFalse(again.getUpdatedAt().isBefore(inactive.getUpdatedAt()), "updatedAt never goes back");
+        }
+    }
+
+    @Test
+    void aStartRepublishesTheCurrentStatusOfTriggersDefinedBefore() {
+        String id = create("CHECKED_IN", "Cardiology", null);
+        deactivate(id);
+
+        try (var topic = kafka.subscribe(TOPIC)) {
+            catalog.republishAll(null);
+            await(topic, id, "INACTIVE");
+        }
+    }
+}
