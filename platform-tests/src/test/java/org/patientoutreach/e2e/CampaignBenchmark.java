@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.GreenMailClient;
+import org.patientoutreach.testing.RawSmtpLoop;
 
 /**
  * Issue #9's campaign throughput: an N-patient segment (default 100,000, {@code -Dbench.patients}) goes live into a
@@ -90,8 +91,8 @@ public final class CampaignBenchmark {
         for (int i = 0; i < rawRecipients.length; i++) {
             rawRecipients[i] = "raw-" + run + "-" + i + "@example.org";
         }
-        long rawNanos = SmtpLoop.send(smtpHost, smtpPort, rawMessages, "care-team@patientoutreach.local",
-                rawRecipients, message);
+        long rawNanos = RawSmtpLoop.run(smtpHost, smtpPort, rawMessages, 1, "care-team@patientoutreach.local",
+                List.of(rawRecipients), message);
         double raw = rawMessages / (rawNanos / 1e9);
         double campaign = sent / campaignSeconds;
 

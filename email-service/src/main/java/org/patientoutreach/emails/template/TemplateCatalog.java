@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
-import org.patientoutreach.commons.catalog.StatusCatalog;
+import org.patientoutreach.commons.catalog.CatalogPublisher;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.schemas.EmailCatalogEntry;
 import org.patientoutreach.schemas.EmailStatus;
@@ -23,19 +23,19 @@ public class TemplateCatalog {
     private static final Logger LOG = Logger.getLogger(TemplateCatalog.class);
 
     private final EntityManager em;
-    private final StatusCatalog<EmailCatalogEntry> catalog;
+    private final CatalogPublisher<EmailCatalogEntry> catalog;
 
     TemplateCatalog(Outbox outbox, EntityManager em) {
         this.em = em;
-        this.catalog = new StatusCatalog<>(outbox, TOPIC, "email_template", row -> EmailCatalogEntry.newBuilder()
+        this.catalog = new CatalogPublisher<>(outbox, TOPIC, "email_template", row -> EmailCatalogEntry.newBuilder()
                 .setEmailId(row.id().toString())
                 .setName(row.name())
-                .setStatus(StatusCatalog.status(EmailStatus.class, row.status(), EmailStatus.OTHER))
+                .setStatus(CatalogPublisher.status(EmailStatus.class, row.status(), EmailStatus.OTHER))
                 .setUpdatedAt(row.updatedAt())
                 .build());
     }
 
-    /** Writes the template's current state to the outbox; call it after the change is flushed (see StatusCatalog). */
+    /** Writes the template's current state to the outbox; call it after the change is flushed (see CatalogPublisher). */
     void publish(EmailTemplate template) {
         catalog.publish(template.id, template.name, template.status.name(), template.updatedAt);
     }

@@ -32,6 +32,7 @@ import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.testing.BenchResults;
 import org.patientoutreach.testing.KafkaTestClient;
+import org.patientoutreach.testing.RawSmtpLoop;
 
 /**
  * Send requests through the whole service (Kafka in, PostgreSQL queue, rendering with signed links, SMTP, SENT with
@@ -79,9 +80,9 @@ class SendThroughputBenchmark {
         long serviceNanos = throughService(emailId, run);
         String sample = firstMessage(addresses.get(0));
         int rawSize = Integer.getInteger("bench.raw-size", SIZE);
-        long rawNanos = RawSmtpLoop.run(BenchSmtpServer.SMTP_PORT, rawSize, THREADS, "care-team@patientoutreach.local",
-                addresses, sample);
-        long rawOneNanos = RawSmtpLoop.run(BenchSmtpServer.SMTP_PORT, Math.min(rawSize, 2_000), 1,
+        long rawNanos = RawSmtpLoop.run("127.0.0.1", BenchSmtpServer.SMTP_PORT, rawSize, THREADS,
+                "care-team@patientoutreach.local", addresses, sample);
+        long rawOneNanos = RawSmtpLoop.run("127.0.0.1", BenchSmtpServer.SMTP_PORT, Math.min(rawSize, 2_000), 1,
                 "care-team@patientoutreach.local", addresses, sample);
 
         double service = rate(SIZE, serviceNanos);

@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
-import org.patientoutreach.commons.catalog.StatusCatalog;
+import org.patientoutreach.commons.catalog.CatalogPublisher;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.schemas.SegmentCatalogEntry;
 
@@ -22,20 +22,20 @@ public class SegmentCatalog {
     private static final Logger LOG = Logger.getLogger(SegmentCatalog.class);
 
     private final EntityManager em;
-    private final StatusCatalog<SegmentCatalogEntry> catalog;
+    private final CatalogPublisher<SegmentCatalogEntry> catalog;
 
     SegmentCatalog(Outbox outbox, EntityManager em) {
         this.em = em;
-        this.catalog = new StatusCatalog<>(outbox, TOPIC, "segment", row -> SegmentCatalogEntry.newBuilder()
+        this.catalog = new CatalogPublisher<>(outbox, TOPIC, "segment", row -> SegmentCatalogEntry.newBuilder()
                 .setSegmentId(row.id().toString())
                 .setName(row.name())
-                .setStatus(StatusCatalog.status(org.patientoutreach.schemas.SegmentStatus.class, row.status(),
+                .setStatus(CatalogPublisher.status(org.patientoutreach.schemas.SegmentStatus.class, row.status(),
                         org.patientoutreach.schemas.SegmentStatus.OTHER))
                 .setUpdatedAt(row.updatedAt())
                 .build());
     }
 
-    /** Writes the segment's current state to the outbox, after flushing its row's UPDATE (see StatusCatalog). */
+    /** Writes the segment's current state to the outbox, after flushing its row's UPDATE (see CatalogPublisher). */
     void publish(Segment segment) {
         em.flush();
         catalog.publish(segment.id, segment.name, segment.status.name(), segment.updatedAt);

@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
-import org.patientoutreach.commons.catalog.StatusCatalog;
+import org.patientoutreach.commons.catalog.CatalogPublisher;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.schemas.TriggerCatalogEntry;
 import org.patientoutreach.triggers.TriggersConfig;
@@ -22,21 +22,21 @@ public class TriggerCatalog {
     private static final Logger LOG = Logger.getLogger(TriggerCatalog.class);
 
     private final EntityManager em;
-    private final StatusCatalog<TriggerCatalogEntry> catalog;
+    private final CatalogPublisher<TriggerCatalogEntry> catalog;
 
     TriggerCatalog(Outbox outbox, EntityManager em, TriggersConfig config) {
         this.em = em;
-        this.catalog = new StatusCatalog<>(outbox, config.catalogTopic(), "trigger_definition",
+        this.catalog = new CatalogPublisher<>(outbox, config.catalogTopic(), "trigger_definition",
                 row -> TriggerCatalogEntry.newBuilder()
                         .setTriggerId(row.id().toString())
                         .setName(row.name())
-                        .setStatus(StatusCatalog.status(org.patientoutreach.schemas.TriggerStatus.class, row.status(),
+                        .setStatus(CatalogPublisher.status(org.patientoutreach.schemas.TriggerStatus.class, row.status(),
                         org.patientoutreach.schemas.TriggerStatus.OTHER))
                         .setUpdatedAt(row.updatedAt())
                         .build());
     }
 
-    /** Writes the trigger's current state to the outbox; call it after the change is flushed (see StatusCatalog). */
+    /** Writes the trigger's current state to the outbox; call it after the change is flushed (see CatalogPublisher). */
     void publish(Trigger trigger) {
         catalog.publish(trigger.id, trigger.name, trigger.status.name(), trigger.updatedAt);
     }

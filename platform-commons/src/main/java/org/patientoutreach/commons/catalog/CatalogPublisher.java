@@ -22,7 +22,7 @@ import org.patientoutreach.commons.outbox.Outbox;
  *
  * @param <R> the topic's Avro record
  */
-public final class StatusCatalog<R extends SpecificRecord> {
+public final class CatalogPublisher<R extends SpecificRecord> {
 
     /** What every catalog entry is made of. */
     public record Row(UUID id, String name, String status, Instant updatedAt) {
@@ -34,7 +34,7 @@ public final class StatusCatalog<R extends SpecificRecord> {
     private final Function<Row, R> entry;
 
     /** @param table the owner's table, with columns id, name, status and updated_at */
-    public StatusCatalog(Outbox outbox, String topic, String table, Function<Row, R> entry) {
+    public CatalogPublisher(Outbox outbox, String topic, String table, Function<Row, R> entry) {
         this.outbox = outbox;
         this.topic = topic;
         this.table = table;

@@ -1,4 +1,4 @@
-package org.patientoutreach.emails.bench;
+package org.patientoutreach.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,17 +13,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The baseline: the fastest a plain client gets the same kind of message into the same SMTP server. One kept-alive
- * connection per thread, MAIL FROM / RCPT TO / DATA per message, nothing else (no database, no Kafka, no rendering).
+ * The baseline of every email benchmark: the fastest a plain client gets the same message into the same SMTP server.
+ * One kept-alive connection per thread, MAIL FROM / RCPT TO / DATA per message, nothing else (no database, no Kafka,
+ * no rendering).
  */
-final class RawSmtpLoop {
+public final class RawSmtpLoop {
 
     private RawSmtpLoop() {
     }
 
-    /** Sends {@code count} messages over {@code threads} connections; returns the elapsed nanoseconds. */
-    static long run(int port, int count, int threads, String from, List<String> recipients, String message)
-            throws Exception {
+    /**
+     * Sends {@code count} copies of {@code message} over {@code threads} connections, to the recipients in turn
+     * ({@code {{to}}} in the message becomes the recipient); returns the elapsed nanoseconds.
+     */
+    public static long run(String host, int port, int count, int threads, String from, List<String> recipients,
+            String message) throws Exception {
+        // CRLF line ends and dot-stuffing: a line starting with "." is doubled inside DATA.
+        String data = message.replace("\r\n", "\n").replace("\n", "\r\n").replace("\r\n.", "\r\n..");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -31,7 +37,7 @@ final class RawSmtpLoop {
             int share = count / threads + (t < count % threads ? 1 : 0);
             int offset = t;
             done.add(pool.submit(() -> {
-                session(port, share, from, recipients, offset, message);
+                session(host, port, share, from, recipients, offset, data);
                 return null;
             }));
         }
@@ -43,11 +49,12 @@ final class RawSmtpLoop {
         return elapsed;
     }
 
-    private static void session(int port, int count, String from, List<String> recipients, int offset,
-            String message) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+    private static void session(String host, int port, int count, String from, List<String> recipients, int offset,
+            String data) throws IOException {
+        try (Socket socket = new Socket(host, port)) {
             socket.setTcpNoDelay(true);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             expect(in, "220");
             command(out, in, "EHLO bench.local", "250");
@@ -56,7 +63,7 @@ final class RawSmtpLoop {
                 command(out, in, "MAIL FROM:<" + from + ">", "250");
                 command(out, in, "RCPT TO:<" + to + ">", "250");
                 command(out, in, "DATA", "354");
-                out.write(message.replace("{{to}}", to).getBytes(StandardCharsets.UTF_8));
+                out.write(data.replace("{{to}}", to).getBytes(StandardCharsets.UTF_8));
                 command(out, in, "\r\n.", "250");
             }
             command(out, in, "QUIT", "221");
