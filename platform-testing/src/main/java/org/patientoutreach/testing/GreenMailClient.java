@@ -21,25 +21,44 @@ public final class GreenMailClient {
             System.getenv().getOrDefault("GREENMAIL_API", "http://127.0.0.1:8025"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One delivered message as GreenMail reports it. */
     public record Mail(String subject, String mimeMessage) {
     }
 
+    /** Every message in {@code address}'s inbox, oldest first (none before its first message arrives). */
     public List<Mail> inbox(String address) {
-        String url = API + "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX";
+        List<Mail> mails = new ArrayList<>();
+        for (JsonNode node : get("/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX")) {
+            mails.add(new Mail(node.path("subject").asText(), node.path("mimeMessage").asText()));
+        }
+        return mails;
+    }
+
+    /** Every address GreenMail has a mailbox for (one appears with its first message). */
+    public List<String> users() {
+        List<String> users = new ArrayList<>();
+        for (JsonNode user : get("/api/user")) {
+            users.add(user.path("email").asText());
+        }
+        return users;
+    }
+
+    private JsonNode get(String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // A bounded wait: a GreenMail whose heap is full stops answering, and a test must fail, not hang.
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(API + path))
+                    .timeout(READ_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404 || response.statusCode() == 400) {
-                return List.of(); // the user does not exist until a message arrives
+                return JSON.createArrayNode(); // no mailbox until its first message arrives
             }
-            List<Mail> mails = new ArrayList<>();
-            for (JsonNode node : JSON.readTree(response.body())) {
-                mails.add(new Mail(node.path("subject").asText(), node.path("mimeMessage").asText()));
+            if (response.statusCode() != 200) {
+                // The path may hold an address: only the status goes into the message.
+                throw new IllegalStateException("GreenMail answered " + response.statusCode());
             }
-            return mails;
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("GreenMail API not reachable at " + API, e);
         } catch (InterruptedException e) {

@@ -18,20 +18,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
+import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.InteractionType;
 import org.patientoutreach.schemas.PatientInteraction;
+import org.patientoutreach.schemas.TriggerFired;
 import org.patientoutreach.testing.KafkaTestClient;
 
 /**
  * End-to-end latency of the whole platform, as issue #9 asks: CHECKED_IN interactions published to Kafka at a steady
  * rate, a trigger-based journey that sends an email, and the time from each publish to the SMTP server accepting that
- * patient's email (email-service stamps its SENT delivery event right after the server's 250). Next to it, in the
+ * patient's email (email-service stamps its SENT delivery event right after the server's 250), and that time split
+ * by service through the Kafka timestamps of triggers.fired and emails.send-requested. Next to it, in the
  * same run and at the same rate, the raw Kafka hop: our own subscription reading the published interactions back.
  * Every interaction is for a different patient (caps, de-duplication windows and re-entry rules stay out of the way).
  * Prints numbers and asserts nothing about speed. Against the platform `./outreach up` started:
@@ -60,6 +64,8 @@ public final class CheckInToEmailBenchmark {
         List<String> rows = new ArrayList<>();
         try (KafkaTestClient kafka = new KafkaTestClient();
                 var delivery = kafka.subscribe("emails.delivery-events");
+                var fired = kafka.subscribe("triggers.fired");
+                var requested = kafka.subscribe("emails.send-requested");
                 var interactions = new ArrivalClock("ehr.patient-interactions")) {
             // Warm-up: the first sends pay for schema look-ups and connections; and email-service must have the
             // patients' profiles (patients.profiles) before their emails can go out.
@@ -74,6 +80,21 @@ public final class CheckInToEmailBenchmark {
                 Map<String, Long> endToEnd = collect(delivery, published, journeyId);
                 rows.add(row("Kafka publish -> consumed (baseline)", rate, published.size(), kafkaHop, null));
                 rows.add(row("check-in -> email accepted by SMTP", rate, published.size(), endToEnd, kafkaHop));
+                // Where the time goes: each service's hop, from the Kafka timestamps of the records between them.
+                Map<String, Long> firedAt = stamps(fired, published, v -> ((TriggerFired) v).getPatientId());
+                Map<String, Long> requestedAt = stamps(requested, published,
+                        v -> journeyId.equals(((EmailSendRequested) v).getJourneyId())
+                                ? ((EmailSendRequested) v).getPatientId() : null);
+                Map<String, Long> sentAt = new HashMap<>();
+                endToEnd.forEach((patient, ms) -> sentAt.put(patient, published.get(patient).toEpochMilli() + ms));
+                Map<String, Long> publishedAt = new HashMap<>();
+                published.forEach((patient, at) -> publishedAt.put(patient, at.toEpochMilli()));
+                rows.add(row("stage: publish -> triggers.fired (trigger-service)", rate, published.size(),
+                        between(publishedAt, firedAt), kafkaHop));
+                rows.add(row("stage: triggers.fired -> emails.send-requested (journey-service)", rate,
+                        published.size(), between(firedAt, requestedAt), kafkaHop));
+                rows.add(row("stage: emails.send-requested -> SMTP 250 (email-service)", rate, published.size(),
+                        between(requestedAt, sentAt), kafkaHop));
             }
         }
         System.out.println("\n=== check-in to email, end to end ===");
@@ -226,6 +247,31 @@ public final class CheckInToEmailBenchmark {
             running.set(false);
             thread.join(5_000);
         }
+    }
+
+    /** Per patient of this run, the Kafka timestamp of the first record on the subscription that names them. */
+    private static Map<String, Long> stamps(KafkaTestClient.Subscription subscription, Map<String, Instant> published,
+            Function<Object, String> patientOf) {
+        Map<String, Long> stamps = new HashMap<>();
+        for (ConsumerRecord<String, Object> r : subscription.drain(Duration.ofMillis(500))) {
+            String patient = r.value() == null ? null : patientOf.apply(r.value());
+            if (patient != null && published.containsKey(patient)) {
+                stamps.putIfAbsent(patient, r.timestamp());
+            }
+        }
+        return stamps;
+    }
+
+    /** Milliseconds from one stamp to the next, per patient that has both. */
+    private static Map<String, Long> between(Map<String, Long> from, Map<String, Long> to) {
+        Map<String, Long> ms = new HashMap<>();
+        from.forEach((patient, at) -> {
+            Long next = to.get(patient);
+            if (next != null) {
+                ms.put(patient, next - at);
+            }
+        });
+        return ms;
     }
 
     private static String row(String path, int rate, int sent, Map<String, Long> latency, Map<String, Long> baseline) {

@@ -1,14 +1,5 @@
 package org.patientoutreach.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,8 +24,7 @@ final class Mailboxes {
     }
 
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\r\\n]*>)");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final GreenMailClient greenMail = new GreenMailClient();
 
     /** The inboxes of {@code addresses}, read on a few threads (a 10k campaign is 10k inboxes). */
     Map<String, List<Delivered>> read(Collection<String> addresses) throws InterruptedException {
@@ -58,40 +48,15 @@ final class Mailboxes {
 
     /** Every address GreenMail has a mailbox for (one appears with its first message). */
     List<String> addresses() {
-        List<String> addresses = new ArrayList<>();
-        for (JsonNode user : get("/api/user")) {
-            addresses.add(user.path("email").asText());
-        }
-        return addresses;
+        return greenMail.users();
     }
 
     private List<Delivered> inbox(String address) {
         List<Delivered> mails = new ArrayList<>();
-        for (JsonNode node : get("/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8)
-                + "/messages/INBOX")) {
-            Matcher id = MESSAGE_ID.matcher(node.path("mimeMessage").asText());
-            mails.add(new Delivered(node.path("subject").asText(), id.find() ? id.group(1) : ""));
+        for (GreenMailClient.Mail mail : greenMail.inbox(address)) {
+            Matcher id = MESSAGE_ID.matcher(mail.mimeMessage());
+            mails.add(new Delivered(mail.subject(), id.find() ? id.group(1) : ""));
         }
         return mails;
-    }
-
-    private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(GreenMailClient.API + path))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404 || response.statusCode() == 400) {
-                return JSON.createArrayNode(); // no mailbox until its first message arrives
-            }
-            if (response.statusCode() != 200) {
-                // The path may hold an address: only the status goes into the message.
-                throw new IllegalStateException("GreenMail answered " + response.statusCode());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("GreenMail API not reachable at " + GreenMailClient.API, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,33 +1,43 @@
 package org.patientoutreach.emails.send;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.patientoutreach.commons.inbox.Polls;
 import org.patientoutreach.schemas.EmailSendRequested;
 
 /**
  * Turns each {@code emails.send-requested} record into one row of the send queue or one SUPPRESSED outcome; the
- * {@link SendDispatcher} sends queued rows. Records are handed over in parallel on the {@code send-intake} worker
- * pool (bounded in application.properties) and committed in batches by {@link SendIntake}: the inbox mark and the
- * row commit together, and the record is acknowledged only after that commit.
+ * {@link SendDispatcher} sends queued rows. A whole Kafka poll is accepted in one transaction (inbox marks, rows and
+ * outcome events together), and its offsets are committed after that: a record at a time, intake could not keep up
+ * with a campaign and starved the sending (see the README's benchmark).
  */
 @ApplicationScoped
 public class SendRequestConsumer {
 
     static final String CONSUMER = "email-service.send-requests";
 
-    private final SendIntake intake;
+    private final Polls polls;
+    private final SendService sends;
 
-    public SendRequestConsumer(SendIntake intake) {
-        this.intake = intake;
+    public SendRequestConsumer(Polls polls, SendService sends) {
+        this.polls = polls;
+        this.sends = sends;
     }
 
     @Incoming("send-requests")
-    @Blocking(value = "send-intake", ordered = false)
-    public void onSendRequested(EmailSendRequested request) throws InterruptedException {
-        if (request == null) {
-            throw new IllegalArgumentException("unreadable send request"); // a poison record: to the dead-letter topic
-        }
-        intake.accept(request);
+    @Blocking
+    public CompletionStage<Void> onPoll(KafkaRecordBatch<String, EmailSendRequested> batch) {
+        // Keyed by requestId, which journeys derive from instance + step: a redelivery or a retried step sends nothing.
+        polls.process(CONSUMER, batch, SendRequestConsumer::problemOf, EmailSendRequested::getRequestId,
+                sends::acceptAll);
+        return polls.done(batch);
+    }
+
+    /** Avro guarantees the fields are there, not that they are usable. Reasons name the field, never a value. */
+    static String problemOf(EmailSendRequested request) {
+        return request.getRequestId().isBlank() ? "requestId is blank" : null;
     }
 }

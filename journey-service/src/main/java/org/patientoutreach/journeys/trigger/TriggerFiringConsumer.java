@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.patientoutreach.journeys.instance.JourneyRunner;
 import org.patientoutreach.journeys.support.Ids;
-import org.patientoutreach.journeys.support.Polls;
+import org.patientoutreach.commons.inbox.Polls;
 import org.patientoutreach.schemas.TriggerFired;
 
 /**

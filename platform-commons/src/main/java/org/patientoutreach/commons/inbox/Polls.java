@@ -1,4 +1,4 @@
-package org.patientoutreach.journeys.support;
+package org.patientoutreach.commons.inbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.patientoutreach.commons.inbox.Inbox;
 
 /**
  * A poll of records processed in one transaction, for consumers whose rate one transaction per record cannot keep
