@@ -24,7 +24,7 @@ import org.patientoutreach.testing.DevTokens;
 /** Unique test data, so tests never see each other's records on the shared broker and mail server. */
 public final class TestData {
 
-    public static final String PROFILES = "patients.profiles";
+    public static final String PROFILES = "patients.profiles.email-service-test";
     /** The test profile's own send-request topic (see application.properties). */
     public static final String SEND_REQUESTS = "emails.send-requested.email-service-test";
     public static final String DELIVERY_EVENTS = "emails.delivery-events";

@@ -60,6 +60,35 @@ public final class KafkaTestClient implements AutoCloseable {
         await(() -> rawProducer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS));
     }
 
+    /**
+     * A consumer of its own group, joined and positioned at the end of each partition of {@code topic} before this
+     * returns, so that it sees only what is published after. Avro values through the registry; raw bytes for
+     * dead-letter topics (*.dlq), whose values may be anything. Records that arrive while joining go to {@code early}.
+     */
+    public static KafkaConsumer<String, Object> openAtEnd(String topic, int maxPollRecords,
+            java.util.function.Consumer<ConsumerRecord<String, Object>> early) {
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, topic.endsWith(".dlq")
+                        ? "org.apache.kafka.common.serialization.ByteArrayDeserializer"
+                        : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer",
+                "apicurio.registry.url", REGISTRY,
+                "apicurio.registry.use-specific-avro-reader", "true"));
+        consumer.subscribe(List.of(topic));
+        // Join the group and fix the start position before the caller acts.
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (consumer.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(100)).forEach(early);
+        }
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
     /** A subscription opened now, at the end of each partition of {@code topic}. */
     public Subscription subscribe(String topic) {
         return new Subscription(topic);
@@ -92,25 +121,7 @@ public final class KafkaTestClient implements AutoCloseable {
         private final List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
 
         private Subscription(String topic) {
-            boolean dlq = topic.endsWith(".dlq");
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                    ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, dlq
-                            ? "org.apache.kafka.common.serialization.ByteArrayDeserializer"
-                            : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer",
-                    "apicurio.registry.url", REGISTRY,
-                    "apicurio.registry.use-specific-avro-reader", "true"));
-            consumer.subscribe(List.of(topic));
-            // Join the group and fix the start position before the test acts.
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (consumer.assignment().isEmpty() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
-            }
-            consumer.assignment().forEach(tp -> consumer.position(tp));
+            consumer = openAtEnd(topic, 500, seen::add);
         }
 
         /** Waits for the first record matching {@code match}; fails after {@code timeout}. */

@@ -6,11 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.testing.KafkaTestClient;
@@ -35,21 +32,8 @@ final class SentEvents implements AutoCloseable {
     private long lastSentAt;
 
     SentEvents() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaDeserializer",
-                "apicurio.registry.url", KafkaTestClient.REGISTRY,
-                "apicurio.registry.use-specific-avro-reader", "true"));
-        consumer.subscribe(List.of("emails.delivery-events"));
-        while (consumer.assignment().isEmpty()) {
-            consumer.poll(Duration.ofMillis(100)); // nothing of the journey exists yet: records before it are not ours
-        }
-        consumer.assignment().forEach(consumer::position); // pins "latest" before the go-live
+        // Nothing of the journey exists yet: records from before the go-live are not ours.
+        consumer = KafkaTestClient.openAtEnd("emails.delivery-events", 5000, r -> { });
     }
 
     /**

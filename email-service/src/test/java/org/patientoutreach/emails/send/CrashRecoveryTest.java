@@ -53,25 +53,41 @@ class CrashRecoveryTest {
         kafka.close();
     }
 
+    /** A patient with a profile email-service has stored, and a READY email for them. */
+    private record Patient(String id, String address, String emailId) {
+    }
+
+    private static Patient patientWithReadyEmail(String subject) {
+        Patient patient = new Patient(uniqueId(), uniqueAddress(), readyEmail(subject, "<p>Hi {{patient.firstName}}</p>",
+                null));
+        kafka.send(PROFILES, patient.id(), profile(patient.id(), uniqueFirstName(), patient.address()).build());
+        awaitContact(patient.id(), contact -> true, WAIT);
+        return patient;
+    }
+
+    /** The row a dispatcher that stopped after claiming the request leaves: SENDING, first attempt, lease over. */
+    private static void abandonedSending(EmailSendRequested request) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            EmailSend send = EmailSend.requested(request, false, Instant.now());
+            send.status = SendStatus.SENDING;
+            send.dueAt = Instant.now();
+            send.attempts = 1;
+            send.leaseUntil = Instant.now().minusSeconds(1);
+            send.persist();
+        });
+    }
+
     @Test
     void aSendAbandonedMidWayIsSentOnceAfterItsLeaseWithTheRequestsMessageId() {
-        String patientId = uniqueId();
-        String address = uniqueAddress();
-        String emailId = readyEmail("Your visit summary", "<p>Hi {{patient.firstName}}</p>", null);
-        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), address).build());
-        awaitContact(patientId, contact -> true, WAIT);
+        Patient patient = patientWithReadyEmail("Your visit summary");
+        String patientId = patient.id();
+        String address = patient.address();
+        String emailId = patient.emailId();
         EmailSendRequested request = sendRequest(uniqueId(), emailId, patientId);
 
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             // What a crash after the claim leaves: accepted (inbox and send row), claimed, lease already over.
-            QuarkusTransaction.requiringNew().run(() -> {
-                EmailSend send = EmailSend.requested(request, false, Instant.now());
-                send.status = SendStatus.SENDING;
-                send.dueAt = Instant.now();
-                send.attempts = 1;
-                send.leaseUntil = Instant.now().minusSeconds(1);
-                send.persist();
-            });
+            abandonedSending(request);
             EmailDeliveryEvent sent = (EmailDeliveryEvent) events.await(deliveryFor(request.getRequestId()), WAIT)
                     .value();
             assertEquals(DeliveryEventType.SENT, sent.getType());
@@ -96,24 +112,16 @@ class CrashRecoveryTest {
 
     @Test
     void aSendAbandonedAfterItsHandOverIsRecordedAsSentWithoutASecondCopy() {
-        String patientId = uniqueId();
-        String address = uniqueAddress();
-        String emailId = readyEmail("Your lab results", "<p>Hi {{patient.firstName}}</p>", null);
-        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), address).build());
-        awaitContact(patientId, contact -> true, WAIT);
+        Patient patient = patientWithReadyEmail("Your lab results");
+        String patientId = patient.id();
+        String address = patient.address();
+        String emailId = patient.emailId();
         EmailSendRequested request = sendRequest(uniqueId(), emailId, patientId);
 
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             // What a crash right after the terminating dot leaves: claimed, handed over, lease already over.
             Instant handedOver = Instant.now().minusSeconds(5);
-            QuarkusTransaction.requiringNew().run(() -> {
-                EmailSend send = EmailSend.requested(request, false, Instant.now());
-                send.status = SendStatus.SENDING;
-                send.dueAt = Instant.now();
-                send.attempts = 1;
-                send.leaseUntil = Instant.now().minusSeconds(1);
-                send.persist();
-            });
+            abandonedSending(request);
             QuarkusTransaction.requiringNew().run(() -> EmailSend.getEntityManager()
                     .createNativeQuery("UPDATE email_send SET handed_over_at = :at WHERE request_id = :id")
                     .setParameter("at", java.sql.Timestamp.from(handedOver))

@@ -14,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.journeys.config.JourneysConfig;
@@ -167,23 +165,7 @@ class JourneyBenchmark {
         private final List<EmailSendRequested> pending = new ArrayList<>();
 
         Counter() {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
-                    ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaDeserializer",
-                    "apicurio.registry.url", KafkaTestClient.REGISTRY,
-                    "apicurio.registry.use-specific-avro-reader", "true"));
-            consumer.subscribe(List.of("emails.send-requested"));
-            while (consumer.assignment().isEmpty()) {
-                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(100))) {
-                    keep(r);
-                }
-            }
-            consumer.assignment().forEach(consumer::position);
+            consumer = KafkaTestClient.openAtEnd("emails.send-requested", 5000, this::keep);
         }
 
         /** Polls until {@code count} records matching {@code match} have arrived since this counter opened. */
