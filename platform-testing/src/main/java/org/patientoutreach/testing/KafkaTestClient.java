@@ -140,6 +140,12 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
 
+        /** Waits for the first record under {@code key} whose value is a {@code type} matching {@code match}. */
+        public <T> T awaitValue(String key, Class<T> type, Predicate<T> match, Duration timeout) {
+            return type.cast(await(r -> key.equals(r.key()) && type.isInstance(r.value())
+                    && match.test(type.cast(r.value())), timeout).value());
+        }
+
         /** Polls for {@code window} and returns every record that arrived, for asserting that something did not happen. */
         public List<ConsumerRecord<String, Object>> drain(Duration window) {
             Instant deadline = Instant.now().plus(window);

@@ -9,8 +9,6 @@ import static org.patientoutreach.emails.TestData.withFooter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,13 +35,9 @@ class TemplateCatalogTest {
         kafka.close();
     }
 
-    private static Predicate<ConsumerRecord<String, Object>> entry(String emailId, String status) {
-        return r -> emailId.equals(r.key()) && r.value() instanceof EmailCatalogEntry e
-                && e.getEmailId().equals(emailId) && e.getStatus().name().equals(status);
-    }
-
     private static EmailCatalogEntry await(KafkaTestClient.Subscription topic, String emailId, String status) {
-        return (EmailCatalogEntry) topic.await(entry(emailId, status), WAIT).value();
+        return topic.awaitValue(emailId, EmailCatalogEntry.class, e -> e.getEmailId().equals(emailId) && e.getStatus().name().equals(status),
+                WAIT);
     }
 
     @Test

@@ -10,8 +10,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,13 +51,9 @@ class SegmentCatalogTest {
         given().auth().oauth2(MARKETER).when().post("/api/segments/{id}/" + action, segmentId).then().statusCode(200);
     }
 
-    private static Predicate<ConsumerRecord<String, Object>> entry(String segmentId, String status) {
-        return r -> segmentId.equals(r.key()) && r.value() instanceof SegmentCatalogEntry e
-                && e.getSegmentId().equals(segmentId) && e.getStatus().name().equals(status);
-    }
-
     private static SegmentCatalogEntry await(KafkaTestClient.Subscription topic, String segmentId, String status) {
-        return (SegmentCatalogEntry) topic.await(entry(segmentId, status), WAIT).value();
+        return topic.awaitValue(segmentId, SegmentCatalogEntry.class, e -> e.getSegmentId().equals(segmentId) && e.getStatus().name().equals(status),
+                WAIT);
     }
 
     @Test

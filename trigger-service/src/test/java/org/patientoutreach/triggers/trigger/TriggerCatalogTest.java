@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +38,9 @@ class TriggerCatalogTest {
         kafka.close();
     }
 
-    private static Predicate<ConsumerRecord<String, Object>> entry(String triggerId, String status) {
-        return r -> triggerId.equals(r.key()) && r.value() instanceof TriggerCatalogEntry e
-                && e.getTriggerId().equals(triggerId) && e.getStatus().name().equals(status);
-    }
-
     private static TriggerCatalogEntry await(KafkaTestClient.Subscription topic, String triggerId, String status) {
-        return (TriggerCatalogEntry) topic.await(entry(triggerId, status), WAIT).value();
+        return topic.awaitValue(triggerId, TriggerCatalogEntry.class, e -> e.getTriggerId().equals(triggerId) && e.getStatus().name().equals(status),
+                WAIT);
     }
 
     @Test
@@ -62,8 +56,8 @@ class TriggerCatalogTest {
             deactivate(id);
             TriggerCatalogEntry inactive = await(topic, id, "INACTIVE");
             asMarketer().when().post("/api/triggers/{id}/activate", id).then().statusCode(200);
-            TriggerCatalogEntry again = (TriggerCatalogEntry) topic.await(r -> entry(id, "ACTIVE").test(r)
-                    && ((TriggerCatalogEntry) r.value()).getUpdatedAt().isAfter(active.getUpdatedAt()), WAIT).value();
+            TriggerCatalogEntry again = topic.awaitValue(id, TriggerCatalogEntry.class, e -> e.getStatus().name()
+                    .equals("ACTIVE") && e.getUpdatedAt().isAfter(active.getUpdatedAt()), WAIT);
 
             assertFalse(active.getUpdatedAt().isBefore(draft.getUpdatedAt()), "updatedAt never goes back");
             assertFalse(inactive.getUpdatedAt().isBefore(active.getUpdatedAt()), "updatedAt never goes back");
