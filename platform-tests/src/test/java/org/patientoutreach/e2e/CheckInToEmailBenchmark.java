@@ -2,7 +2,6 @@ package org.patientoutreach.e2e;
 
 import static org.patientoutreach.e2e.Platform.EMAILS;
 import static org.patientoutreach.e2e.Platform.JOURNEYS;
-import static org.patientoutreach.e2e.Platform.SEGMENTS;
 import static org.patientoutreach.e2e.Platform.TRIGGERS;
 import static org.patientoutreach.e2e.Platform.post;
 
@@ -59,7 +58,8 @@ public final class CheckInToEmailBenchmark {
         int warmSeconds = Integer.getInteger("bench.warmup-seconds", 30);
         int warmCount = Math.max(20, warmRate * warmSeconds);
         int total = IntStream.of(rates).map(r -> r * seconds).sum() + warmCount;
-        List<String> patients = importPatients(run, total);
+        List<String> patients = Platform.importPatients(total, "Bench",
+                i -> "bench-" + run + "-" + i + "@example.org", null);
         String journeyId = followUpJourney(run, department);
         System.out.printf("run %s: %,d patients imported, trigger journey %s live%n", run, total, journeyId);
         // A steady rate means a platform that is not still digesting the import: every service consumes the new
@@ -117,26 +117,6 @@ public final class CheckInToEmailBenchmark {
                         "p99 ms"),
                 org.patientoutreach.testing.BenchResults.chart("p50 latency by rate, ms", "rate/s", "path", true,
                         "p50 ms")));
-    }
-
-    /** Patients with an email address, in bundles of 500; returns their ids. */
-    private static List<String> importPatients(String run, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int from = 0; from < n; from += 500) {
-            List<String> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(n, from + 500); i++) {
-                String id = UUID.randomUUID().toString();
-                ids.add(id);
-                entries.add("""
-                        {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Patient"},"resource":{
-                          "resourceType":"Patient","name":[{"given":["Bench"],"family":"Patient"}],
-                          "telecom":[{"system":"email","value":"bench-%s-%d@example.org"}],"gender":"unknown",
-                          "birthDate":"1970-01-01"}}""".formatted(id, run, i));
-            }
-            post(SEGMENTS, "integration", "/api/fhir/bundles", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
-                    + "\"entry\":[" + String.join(",", entries) + "]}", 200);
-        }
-        return ids;
     }
 
     private static String followUpJourney(String run, String department) {

@@ -59,7 +59,6 @@ final class CrashSafety {
         }
     }
 
-    private static final String INTEGRATION = "integration";
     private static final String MARKETER = "marketer";
     private static final String CHAOS_SYSTEM = "urn:patientoutreach:chaos";
     /** Go-live checks may wait for news from other services through Kafka (catalog topics). */
@@ -162,31 +161,13 @@ final class CrashSafety {
 
     /** Patients in FHIR bundles of 500, each with an address of their own; campaign ones carry the run's code. */
     private List<String> importPatients(String group, int n, boolean inSegment) {
-        List<String> ids = new ArrayList<>();
-        for (int from = 0; from < n; from += 500) {
-            List<String> entries = new ArrayList<>();
-            for (int i = from; i < Math.min(n, from + 500); i++) {
-                String id = UUID.randomUUID().toString();
-                ids.add(id);
-                entries.add("""
-                        {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Patient"},"resource":{
-                          "resourceType":"Patient","name":[{"given":["Crash"],"family":"Patient"}],
-                          "telecom":[{"system":"email","value":"%s"}],"gender":"unknown","birthDate":"1970-01-01"}}"""
-                        .formatted(id, address(group, i)));
-                if (inSegment) {
-                    entries.add("""
-                            {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Condition"},"resource":{
-                              "resourceType":"Condition",
-                              "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
-                              "code":{"coding":[{"system":"%s","code":"%s"}]},
-                              "subject":{"reference":"urn:uuid:%s"},"onsetDateTime":"2020-01-01T00:00:00Z"}}"""
-                            .formatted(UUID.randomUUID(), CHAOS_SYSTEM, run, id));
-                }
-            }
-            post(SEGMENTS, INTEGRATION, "/api/fhir/bundles", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
-                    + "\"entry\":[" + String.join(",", entries) + "]}", 200);
-        }
-        return ids;
+        return Platform.importPatients(n, "Crash", i -> address(group, i), !inSegment ? null : id -> """
+                {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Condition"},"resource":{
+                  "resourceType":"Condition",
+                  "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+                  "code":{"coding":[{"system":"%s","code":"%s"}]},
+                  "subject":{"reference":"urn:uuid:%s"},"onsetDateTime":"2020-01-01T00:00:00Z"}}"""
+                .formatted(UUID.randomUUID(), CHAOS_SYSTEM, run, id));
     }
 
     private String address(String group, int i) {

@@ -7,6 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.patientoutreach.testing.DevTokens;
 
 /** The five services' REST APIs, at the launcher's addresses unless overridden by system properties. */
@@ -47,6 +52,34 @@ final class Platform {
             request.POST(HttpRequest.BodyPublishers.noBody());
         }
         return send(request, role, "POST " + base + path, expectedStatus);
+    }
+
+    /**
+     * Imports {@code n} patients through segments-service's FHIR door, as transaction bundles of 500 patients, each
+     * with the email address {@code addressOf(i)}; {@code moreOf}, if given, adds entries about the patient (its
+     * bundle-local reference {@code urn:uuid:<id>}) to the same bundle. Returns the patients' ids, in order.
+     */
+    static List<String> importPatients(int n, String givenName, IntFunction<String> addressOf,
+            Function<String, String> moreOf) {
+        List<String> ids = new ArrayList<>();
+        for (int from = 0; from < n; from += 500) {
+            List<String> entries = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + 500); i++) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                entries.add("""
+                        {"fullUrl":"urn:uuid:%s","request":{"method":"POST","url":"Patient"},"resource":{
+                          "resourceType":"Patient","name":[{"given":["%s"],"family":"Patient"}],
+                          "telecom":[{"system":"email","value":"%s"}],"gender":"unknown","birthDate":"1970-01-01"}}"""
+                        .formatted(id, givenName, addressOf.apply(i)));
+                if (moreOf != null) {
+                    entries.add(moreOf.apply(id));
+                }
+            }
+            post(SEGMENTS, "integration", "/api/fhir/bundles", "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+                    + "\"entry\":[" + String.join(",", entries) + "]}", 200);
+        }
+        return ids;
     }
 
     /**
