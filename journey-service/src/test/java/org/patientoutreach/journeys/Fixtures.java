@@ -44,7 +44,6 @@ public final class Fixtures {
     public static final String TRIGGER_CATALOG = "triggers.catalog";
 
     /** Publishes catalog entries for {@link #activate}; opened on first use, closed when the test JVM ends. */
-    private static KafkaTestClient catalogs;
 
     private Fixtures() {
     }
@@ -125,7 +124,7 @@ public final class Fixtures {
 
     /** Publishes a segment's status to segments.catalog as segments-service would; returns once the projection has it. */
     public static void publishSegment(UUID segmentId, SegmentStatus status) {
-        catalogs().send(SEGMENT_CATALOG, segmentId.toString(), SegmentCatalogEntry.newBuilder()
+        KafkaTestClient.shared().send(SEGMENT_CATALOG, segmentId.toString(), SegmentCatalogEntry.newBuilder()
                 .setSegmentId(segmentId.toString()).setName("segment " + segmentId).setStatus(status)
                 .setUpdatedAt(Instant.now()).build());
         awaitCatalog("segment_catalog", "segment_id", segmentId, status.name());
@@ -133,7 +132,7 @@ public final class Fixtures {
 
     /** Publishes a trigger's status to triggers.catalog as trigger-service would; returns once the projection has it. */
     public static void publishTrigger(UUID triggerId, TriggerStatus status) {
-        catalogs().send(TRIGGER_CATALOG, triggerId.toString(), TriggerCatalogEntry.newBuilder()
+        KafkaTestClient.shared().send(TRIGGER_CATALOG, triggerId.toString(), TriggerCatalogEntry.newBuilder()
                 .setTriggerId(triggerId.toString()).setName("trigger " + triggerId).setStatus(status)
                 .setUpdatedAt(Instant.now()).build());
         awaitCatalog("trigger_catalog", "trigger_id", triggerId, status.name());
@@ -141,19 +140,10 @@ public final class Fixtures {
 
     /** Publishes an email's status to emails.catalog as email-service would; returns once the projection has it. */
     public static void publishEmail(UUID emailId, EmailStatus status) {
-        catalogs().send(EMAIL_CATALOG, emailId.toString(), EmailCatalogEntry.newBuilder()
+        KafkaTestClient.shared().send(EMAIL_CATALOG, emailId.toString(), EmailCatalogEntry.newBuilder()
                 .setEmailId(emailId.toString()).setName("email " + emailId).setStatus(status)
                 .setUpdatedAt(Instant.now()).build());
         awaitCatalog("email_catalog", "email_id", emailId, status.name());
-    }
-
-    private static synchronized KafkaTestClient catalogs() {
-        if (catalogs == null) {
-            KafkaTestClient client = new KafkaTestClient();
-            Runtime.getRuntime().addShutdownHook(new Thread(client::close));
-            catalogs = client;
-        }
-        return catalogs;
     }
 
     /** The distinct non-null ids at these paths of the journey's JSON (a path through a list yields each item's). */

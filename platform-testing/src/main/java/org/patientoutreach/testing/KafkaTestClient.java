@@ -32,6 +32,8 @@ public final class KafkaTestClient implements AutoCloseable {
     public static final String REGISTRY = System.getProperty("apicurio.registry.url",
             System.getenv().getOrDefault("APICURIO_REGISTRY_URL", "http://127.0.0.1:8086/apis/registry/v3"));
 
+    private static KafkaTestClient shared;
+
     private final KafkaProducer<String, Object> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
 
@@ -48,6 +50,18 @@ public final class KafkaTestClient implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
+    /**
+     * The one client of this test JVM, opened on first use and closed when the JVM exits: every test class shares its
+     * producers instead of opening and closing its own.
+     */
+    public static synchronized KafkaTestClient shared() {
+        if (shared == null) {
+            shared = new KafkaTestClient();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-test-client-close"));
+        }
+        return shared;
     }
 
     /** Sends an Avro record and waits for the broker's acknowledgement. */

@@ -19,8 +19,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -28,17 +26,7 @@ import org.patientoutreach.testing.KafkaTestClient;
 class ProfileConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void storesAProfileAndReplacesItWithANewerOne() {

@@ -35,8 +35,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.links.LinksConfig;
 import org.patientoutreach.commons.links.SignedLinks;
@@ -58,7 +56,7 @@ class PublicLinksTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DESTINATION = "https://example.org/eye-health?topic=glaucoma&lang=en";
 
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     SignedLinks links;
@@ -66,16 +64,6 @@ class PublicLinksTest {
     LinksConfig linksConfig;
     @Inject
     EmailsConfig emailsConfig;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     /** One email as the patient received it. */
     private record Received(String patientId, String requestId, String emailId, Mime mail) {

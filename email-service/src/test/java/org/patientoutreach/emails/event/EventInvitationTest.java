@@ -27,8 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.links.LinkPurposes;
 import org.patientoutreach.commons.links.SignedLinks;
@@ -54,21 +52,11 @@ class EventInvitationTest {
             + "{{event.startsAt}}{{#if event.venue}} at {{event.venue}}{{/if}}.</p>"
             + "<p><a href=\"{{event.registrationUrl}}\">Register</a></p>";
 
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
 
     @Inject
     SignedLinks links;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void anInvitationShowsTheEventInItsTimezoneAndAPersonalRegistrationLink() {

@@ -24,8 +24,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
@@ -45,18 +43,8 @@ class ConsentCapsQuietHoursTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DAYTIME = zoneWhereItIsNow(13);
 
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aCommercialEmailNeedsRecordedConsentWhileACareEmailDoesNot() {

@@ -19,8 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.engagement.Mime;
 import org.patientoutreach.schemas.DeliveryEventType;
@@ -40,18 +38,8 @@ class CrashRecoveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     /** A patient with a profile email-service has stored, and a READY email for them. */
     private record Patient(String id, String address, String emailId) {
@@ -80,10 +68,7 @@ class CrashRecoveryTest {
     @Test
     void aSendAbandonedMidWayIsSentOnceAfterItsLeaseWithTheRequestsMessageId() {
         Patient patient = patientWithReadyEmail("Your visit summary");
-        String patientId = patient.id();
-        String address = patient.address();
-        String emailId = patient.emailId();
-        EmailSendRequested request = sendRequest(uniqueId(), emailId, patientId);
+        EmailSendRequested request = sendRequest(uniqueId(), patient.emailId(), patient.id());
 
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             // What a crash after the claim leaves: accepted (inbox and send row), claimed, lease already over.
@@ -94,13 +79,13 @@ class CrashRecoveryTest {
 
             // The request itself arrives (again) afterwards; a later request shows it has been handled.
             String later = uniqueId();
-            kafka.send(SEND_REQUESTS, patientId, request);
-            kafka.send(SEND_REQUESTS, patientId, sendRequest(later, emailId, patientId));
+            kafka.send(SEND_REQUESTS, patient.id(), request);
+            kafka.send(SEND_REQUESTS, patient.id(), sendRequest(later, patient.emailId(), patient.id()));
             events.await(deliveryFor(later), WAIT);
             assertEquals(1, events.drain(Duration.ofMillis(500)).stream()
                     .filter(deliveryFor(request.getRequestId())).count(), "one outcome for the request, not two");
         }
-        List<GreenMailClient.Mail> inbox = greenMail.awaitInbox(address, 2, WAIT);
+        List<GreenMailClient.Mail> inbox = greenMail.awaitInbox(patient.address(), 2, WAIT);
         assertEquals(2, inbox.size(), "the recovered send and the later one, nothing twice");
         long withRequestsId = inbox.stream().map(m -> Mime.parse(m.mimeMessage()).header("Message-ID"))
                 .filter(id -> id.equals("<" + request.getRequestId() + "@patientoutreach.local>")).count();
@@ -113,10 +98,7 @@ class CrashRecoveryTest {
     @Test
     void aSendAbandonedAfterItsHandOverIsRecordedAsSentWithoutASecondCopy() {
         Patient patient = patientWithReadyEmail("Your lab results");
-        String patientId = patient.id();
-        String address = patient.address();
-        String emailId = patient.emailId();
-        EmailSendRequested request = sendRequest(uniqueId(), emailId, patientId);
+        EmailSendRequested request = sendRequest(uniqueId(), patient.emailId(), patient.id());
 
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             // What a crash right after the terminating dot leaves: claimed, handed over, lease already over.
@@ -132,10 +114,10 @@ class CrashRecoveryTest {
 
             // A later request for the same patient goes out; the handed-over one must not come with it.
             String later = uniqueId();
-            kafka.send(SEND_REQUESTS, patientId, sendRequest(later, emailId, patientId));
+            kafka.send(SEND_REQUESTS, patient.id(), sendRequest(later, patient.emailId(), patient.id()));
             events.await(deliveryFor(later), WAIT);
         }
-        List<GreenMailClient.Mail> inbox = greenMail.awaitInbox(address, 1, WAIT);
+        List<GreenMailClient.Mail> inbox = greenMail.awaitInbox(patient.address(), 1, WAIT);
         assertEquals(1, inbox.size(), "only the later email: the handed-over one is not sent again");
         EmailSend recorded = QuarkusTransaction.requiringNew().call(() -> EmailSend.findById(request.getRequestId()));
         assertEquals(SendStatus.SENT, recorded.status);

@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData;
 import org.patientoutreach.schemas.DeliveryEventType;
@@ -41,18 +39,8 @@ class SendRequestConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void sendsOnePersonalizedMailAndPublishesSent() {

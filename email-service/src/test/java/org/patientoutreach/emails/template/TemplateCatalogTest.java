@@ -9,8 +9,6 @@ import static org.patientoutreach.emails.TestData.withFooter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EmailCatalogEntry;
 import org.patientoutreach.testing.KafkaTestClient;
@@ -20,20 +18,10 @@ import org.patientoutreach.testing.KafkaTestClient;
 class TemplateCatalogTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     TemplateCatalog catalog;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     private static EmailCatalogEntry await(KafkaTestClient.Subscription topic, String emailId, String status) {
         return topic.awaitValue(emailId, EmailCatalogEntry.class, e -> e.getEmailId().equals(emailId) && e.getStatus().name().equals(status),

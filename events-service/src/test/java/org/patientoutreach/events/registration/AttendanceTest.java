@@ -17,8 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.events.EventApi;
 import org.patientoutreach.schemas.EventRegistrationChanged;
@@ -31,17 +29,7 @@ class AttendanceTest {
     private static final String PROBLEM = "application/problem+json";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void anAttendanceReportChecksInByRegistrationIdOrPatientIdAndReportsTheRestByLine() {

@@ -21,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.events.EventApi;
 import org.patientoutreach.schemas.EventRegistrationChanged;
@@ -35,17 +33,7 @@ class RegistrationResourceTest {
     private static final String PROBLEM = "application/problem+json";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void withCapacityTwoTheThirdRegistrationIsWaitlistedAndEveryChangeIsPublished() {

@@ -1,11 +1,16 @@
 package org.patientoutreach.journeys.event;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.patientoutreach.journeys.support.Ids;
+import org.patientoutreach.schemas.EventCatalogEntry;
 import org.patientoutreach.schemas.EventStatus;
 
 /** The local projection of events.catalog (table event_catalog): each event's status and start, for go-live checks. */
@@ -15,8 +20,18 @@ public class EventCatalog {
     public record Event(UUID eventId, EventStatus status, Instant startsAt) {
     }
 
-    /** Stores the entry unless a later version of the same event is already stored (the topic is compacted). */
-    public void apply(UUID eventId, EventStatus status, Instant startsAt, Instant updatedAt) {
+    /**
+     * Projects events.catalog: stores the entry unless a later version of the same event is already stored (the topic
+     * is compacted). No inbox: entries carry no unique id, and a repeated entry changes nothing.
+     */
+    @Incoming("events-catalog")
+    @Blocking
+    @Transactional
+    public void onEntry(EventCatalogEntry entry) {
+        UUID eventId = Ids.require("eventId", entry.getEventId());
+        EventStatus status = entry.getStatus();
+        Instant startsAt = entry.getStartsAt();
+        Instant updatedAt = entry.getUpdatedAt();
         Panache.getEntityManager().createNativeQuery("""
                 INSERT INTO event_catalog (event_id, status, starts_at, updated_at)
                 VALUES (:eventId, :status, :startsAt, :updatedAt)

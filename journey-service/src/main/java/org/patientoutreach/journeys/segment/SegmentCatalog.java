@@ -1,10 +1,14 @@
 package org.patientoutreach.journeys.segment;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.patientoutreach.journeys.support.Ids;
 import org.patientoutreach.journeys.support.StatusCatalog;
+import org.patientoutreach.schemas.SegmentCatalogEntry;
 import org.patientoutreach.schemas.SegmentStatus;
 
 /** The local projection of segments.catalog (table segment_catalog): each segment's status, for go-live checks. */
@@ -13,8 +17,12 @@ public class SegmentCatalog {
 
     private final StatusCatalog table = new StatusCatalog("segment_catalog", "segment_id");
 
-    public void apply(UUID segmentId, SegmentStatus status, Instant updatedAt) {
-        table.apply(segmentId, status.name(), updatedAt);
+    /** Projects segments.catalog (no inbox: a repeated entry changes nothing, see StatusCatalog). */
+    @Incoming("segments-catalog")
+    @Blocking
+    @Transactional
+    public void onEntry(SegmentCatalogEntry entry) {
+        table.apply(Ids.require("segmentId", entry.getSegmentId()), entry.getStatus().name(), entry.getUpdatedAt());
     }
 
     public Optional<SegmentStatus> status(UUID segmentId) {

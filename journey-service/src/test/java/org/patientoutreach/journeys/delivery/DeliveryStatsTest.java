@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.schemas.DeliveryEventType;
@@ -33,17 +31,7 @@ class DeliveryStatsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String DELIVERIES = "emails.delivery-events";
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void deliveryEventsAreRecordedPerStepOnceAndCountedInStats() {

@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.testing.KafkaTestClient;
@@ -38,20 +36,10 @@ class DurableRunTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int MEMBERS = 250;
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     JourneyRunner runner;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void threeRunnersAtOnceSendEveryRequestExactlyOnce() throws Exception {

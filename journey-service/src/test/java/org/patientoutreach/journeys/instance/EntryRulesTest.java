@@ -29,8 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.journeys.segment.SegmentMembers;
 import org.patientoutreach.schemas.MembershipChange;
@@ -43,20 +41,10 @@ class EntryRulesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(3);
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     SegmentMembers members;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     private static Map<String, Object> waitForAnHour(Map<String, Object> entry) {
         return definition(entry, List.of(

@@ -32,8 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EventRegistrationChanged;
 import org.patientoutreach.schemas.EventStatus;
@@ -47,17 +45,7 @@ class ExitsGoalsLifecycleTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(3);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     /** Sends, waits an hour, sends again: an instance sits WAITING at n2 while a test acts on it. */
     private static Map<String, Object> sendWaitSend(Map<String, Object> entry) {

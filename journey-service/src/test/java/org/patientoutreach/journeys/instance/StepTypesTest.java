@@ -32,8 +32,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.journeys.patient.PatientAttributes;
 import org.patientoutreach.journeys.segment.SegmentMembers;
@@ -53,23 +51,13 @@ class StepTypesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final UUID YES_EMAIL = UUID.randomUUID();
     private static final UUID NO_EMAIL = UUID.randomUUID();
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     PatientAttributes attributes;
 
     @Inject
     SegmentMembers members;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     private static Map<String, Object> send(String id, UUID emailId, String next) {
         return Map.of("id", id, "type", "SEND_EMAIL", "emailId", emailId.toString(), "next", next);

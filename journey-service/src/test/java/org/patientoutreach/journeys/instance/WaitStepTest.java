@@ -24,8 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -33,17 +31,7 @@ import org.patientoutreach.testing.KafkaTestClient;
 class WaitStepTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     private static Map<String, Object> waitThenSend(UUID triggerId, String duration) {
         return definition(triggerEntry(triggerId), List.of(

@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EmailStatus;
 import org.patientoutreach.schemas.SegmentCatalogEntry;
@@ -44,17 +42,7 @@ class GoLiveChecksTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     private static ValidatableResponse goLive(UUID journeyId) {
         return asMarketer().when().post("/api/journeys/" + journeyId + "/activate").then();

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EventRegistrationChanged;
 import org.patientoutreach.schemas.RegistrationStatus;
@@ -23,20 +21,10 @@ class RegistrationProjectionTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String TOPIC = "events.registrations";
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     EventRegistrations registrations;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void latestStatusPerEventAndPatientWinsEvenWhenAnOlderChangeArrivesLate() {

@@ -23,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.testing.DevTokens;
@@ -34,17 +32,7 @@ import org.patientoutreach.testing.KafkaTestClient;
 class AuditTrailTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     /** A request from a user of this role whose subject no other test uses. */
     private static RequestSpecification signedIn(String subject, String role) {

@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.MembershipChange;
 import org.patientoutreach.schemas.SegmentMembershipChanged;
@@ -29,17 +27,7 @@ class MembershipDeadLetterTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String DLQ = MEMBERSHIP + ".dlq";
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void poisonRecordLandsInDlqAndTheNextRecordIsStillProcessed() {

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.journeys.instance.JourneyExecutor;
 import org.patientoutreach.schemas.EmailSendRequested;
@@ -31,17 +29,7 @@ import org.patientoutreach.testing.KafkaTestClient;
 class TriggerEntryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void firingStartsTheTriggerJourneyWithTheFiringInItsContext() {

@@ -10,8 +10,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.SegmentCatalogEntry;
 import org.patientoutreach.testing.DevTokens;
@@ -23,20 +21,10 @@ class SegmentCatalogTest {
 
     private static final String MARKETER = DevTokens.forRole("marketer");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     SegmentCatalog catalog;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     private static String createSegment(String name) {
         return given().auth().oauth2(MARKETER).contentType(ContentType.JSON).body("""

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.testing.DevTokens;
 import org.patientoutreach.schemas.MembershipChange;
@@ -26,17 +24,7 @@ class SegmentLifecycleTest {
     private static final String MARKETER = DevTokens.forRole("marketer");
     private static final String INTEGRATION = DevTokens.forRole("integration");
 
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     private static String id() {
         return UUID.randomUUID().toString();

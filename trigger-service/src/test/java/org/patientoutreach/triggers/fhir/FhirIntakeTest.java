@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.schemas.FhirResourceChanged;
@@ -32,17 +30,7 @@ class FhirIntakeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String FHIR_JSON = "application/fhir+json";
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     private static RequestSpecification asIntegration() {
         return given().auth().oauth2(DevTokens.forRole(Roles.INTEGRATION)).contentType(FHIR_JSON);

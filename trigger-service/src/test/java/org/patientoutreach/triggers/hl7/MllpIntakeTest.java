@@ -43,7 +43,7 @@ class MllpIntakeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DLQ = "ehr.patient-interactions.dlq";
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private static HapiContext hapi;
 
     @ConfigProperty(name = "triggers.mllp.port")
@@ -51,14 +51,12 @@ class MllpIntakeTest {
 
     @BeforeAll
     static void connect() {
-        kafka = new KafkaTestClient();
         hapi = new DefaultHapiContext();
         hapi.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
     }
 
     @AfterAll
     static void disconnect() throws Exception {
-        kafka.close();
         hapi.close();
     }
 

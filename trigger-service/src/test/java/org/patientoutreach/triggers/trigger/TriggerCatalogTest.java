@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.TriggerCatalogEntry;
 import org.patientoutreach.testing.KafkaTestClient;
@@ -23,20 +21,10 @@ class TriggerCatalogTest {
 
     private static final String TOPIC = "triggers.catalog";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Inject
     TriggerCatalog catalog;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     private static TriggerCatalogEntry await(KafkaTestClient.Subscription topic, String triggerId, String status) {
         return topic.awaitValue(triggerId, TriggerCatalogEntry.class, e -> e.getTriggerId().equals(triggerId) && e.getStatus().name().equals(status),
