@@ -7,6 +7,6 @@ package org.patientoutreach.emails.mail;
 @FunctionalInterface
 public interface HandOver {
 
-    /** Records the hand-over; its answer is informational (the dot cannot be taken back). */
-    boolean proceed();
+    /** Records the hand-over, or has it recorded; must not throw (the dot cannot be taken back). */
+    void proceed();
 }

@@ -47,7 +47,8 @@ public class MailSender {
      * an address that cannot be written into an SMTP command).
      */
     public void send(OutgoingMail outgoing) {
-        send(outgoing, () -> true);
+        send(outgoing, () -> {
+        });
     }
 
     /** Like {@link #send(OutgoingMail)}, and tells {@code handOver} once the terminating dot is written. */

@@ -27,6 +27,8 @@ import org.patientoutreach.schemas.EmailSendRequested;
 public class EmailSend extends PanacheEntityBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {
+    };
     private static final List<SendStatus> COUNTED_BY_CAPS =
             List.of(SendStatus.QUEUED, SendStatus.DEFERRED, SendStatus.SENDING, SendStatus.SENT);
 
@@ -101,9 +103,12 @@ public class EmailSend extends PanacheEntityBase {
     }
 
     public Map<String, String> context() {
+        return context(contextJson, requestId);
+    }
+
+    static Map<String, String> context(String contextJson, String requestId) {
         try {
-            return JSON.readValue(contextJson, new TypeReference<Map<String, String>>() {
-            });
+            return JSON.readValue(contextJson, CONTEXT);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable context of send request " + requestId);
         }

@@ -1,6 +1,6 @@
 package org.patientoutreach.emails.send;
 
-import jakarta.persistence.LockModeType;
+import io.quarkus.hibernate.orm.panache.Panache;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -35,26 +35,31 @@ final class Recipients {
     static Recipients load(Collection<String> emailIds, Collection<String> patientIds, Collection<String> eventIds,
             boolean lockContacts) {
         Recipients loaded = new Recipients();
-        List<UUID> templateIds = emailIds.stream().distinct().map(Recipients::uuid).flatMap(Optional::stream).toList();
-        if (!templateIds.isEmpty()) {
-            EmailTemplate.<EmailTemplate>list("id in ?1", templateIds)
-                    .forEach(t -> loaded.templates.put(t.id, t));
-        }
+        byIds(EmailTemplate.class, emailIds.stream().distinct().map(Recipients::uuid).flatMap(Optional::stream)
+                .toList()).forEach(t -> loaded.templates.put(t.id, t));
         List<String> patients = patientIds.stream().distinct().toList();
-        if (!patients.isEmpty()) {
-            var contacts = PatientContact.<PatientContact>find("patientId in ?1 order by patientId", patients);
-            if (lockContacts) {
-                contacts.withLock(LockModeType.PESSIMISTIC_WRITE);
-            }
-            contacts.list().forEach(c -> loaded.contacts.put(c.patientId, c));
-            Suppression.<Suppression>list("patientId in ?1", patients)
-                    .forEach(s -> loaded.suppressed.put(s.patientId, s.reason.name()));
+        if (lockContacts && !patients.isEmpty()) {
+            Panache.getEntityManager().createNativeQuery(
+                    "SELECT patient_id FROM patient_contact WHERE patient_id = ANY (?1) ORDER BY patient_id FOR UPDATE")
+                    .setParameter(1, patients.toArray(String[]::new)).getResultList();
         }
-        List<String> named = eventIds.stream().filter(Objects::nonNull).distinct().toList();
-        if (!named.isEmpty()) {
-            CatalogEvent.<CatalogEvent>list("eventId in ?1", named).forEach(e -> loaded.events.put(e.eventId, e));
-        }
+        byIds(PatientContact.class, patients).forEach(c -> loaded.contacts.put(c.patientId, c));
+        byIds(Suppression.class, patients).forEach(s -> loaded.suppressed.put(s.patientId, s.reason.name()));
+        byIds(CatalogEvent.class, eventIds.stream().filter(Objects::nonNull).distinct().toList())
+                .forEach(e -> loaded.events.put(e.eventId, e));
         return loaded;
+    }
+
+    /**
+     * The entities of those ids that exist. Hibernate loads them with one array parameter, a statement that is the
+     * same whatever the batch size; an HQL {@code in} list was translated again for each new size (most of a claim's
+     * CPU, measured).
+     */
+    private static <T> List<T> byIds(Class<T> entity, List<?> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return Panache.getSession().findMultiple(entity, ids).stream().filter(Objects::nonNull).toList();
     }
 
     /** Null when unknown, or when the id cannot be a template id at all. */

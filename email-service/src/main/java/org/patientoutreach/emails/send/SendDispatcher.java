@@ -26,13 +26,14 @@ import org.patientoutreach.emails.mail.MailSender;
  * committed in batches ({@link SendOutcomes}).</li>
  * </ol>
  * Step 2 records its point of no return: right after the terminating dot of DATA is written (the one thing that makes
- * the server deliver) and before the server's reply, the row is marked handed over in a transaction of its own
- * ({@link SendQueue#handOver}). A crash leaves a SENDING row whose lease runs out: marked, the server has the email,
- * so it becomes SENT without a second copy; unmarked, it is sent again (at-least-once: losing a care email silently is
- * worse than a duplicate), with the same Message-ID. The duplicate window is the gap between the dot's write and the
- * mark's commit; before, it also took in the server's reply and the wait for an outcome batch. (Marking before the
- * dot was tried: on a loaded machine the gap between the mark's commit and the dot's write held 5 of 15 marked
- * emails at a kill -9, and those were lost.) Concurrency toward SMTP is bounded by
+ * the server deliver) and before the server's reply, the row's hand-over mark is queued for the outcome recorder,
+ * which commits it with the batch it writes next ({@link SendOutcomes#handedOver}). A crash leaves a SENDING row whose
+ * lease runs out: marked, the server has the email, so it becomes SENT without a second copy; unmarked, it is sent
+ * again (at-least-once: losing a care email silently is worse than a duplicate), with the same Message-ID. The
+ * duplicate window is the gap between the dot's write and that batch's commit. (Marking before the dot was tried: on
+ * a loaded machine the gap between the mark's commit and the dot's write held 5 of 15 marked emails at a kill -9,
+ * and those were lost. A transaction of its own per mark was tried too: it cost more CPU than rendering and sending
+ * the email.) Concurrency toward SMTP is bounded by
  * {@code emails.smtp-threads} and paced by {@code emails.smtp-rate-per-second}.
  */
 @ApplicationScoped
@@ -51,7 +52,8 @@ public class SendDispatcher {
     private final CoalescingWorker loop;
     private final ExecutorService workers;
 
-    public SendDispatcher(SendPreparer preparer, SendOutcomes outcomes, MailSender mailSender, EmailsConfig config) {
+    public SendDispatcher(SendPreparer preparer, SendOutcomes outcomes, MailSender mailSender,
+            EmailsConfig config) {
         this.preparer = preparer;
         this.outcomes = outcomes;
         this.mailSender = mailSender;
@@ -116,7 +118,7 @@ public class SendDispatcher {
     private void deliver(Prepared send) {
         try {
             rateLimiter.acquire();
-            mailSender.send(send.mail(), () -> handOver(send));
+            mailSender.send(send.mail(), () -> outcomes.handedOver(send));
             outcomes.add(send, null, slots::release);
         } catch (MailSender.MailNotSentException e) {
             Throwable cause = e.getCause();
@@ -131,17 +133,6 @@ public class SendDispatcher {
             // The lease runs out and the row is retried: nothing is lost. Type only, no content.
             LOG.warnf("send request %s not completed: %s", send.requestId(), e.getClass().getName());
             slots.release();
-        }
-    }
-
-    /** Marks the send handed over (its terminating dot is written); a failure only widens the duplicate window. */
-    private static boolean handOver(Prepared send) {
-        try {
-            return QuarkusTransaction.requiringNew()
-                    .call(() -> SendQueue.handOver(send.requestId(), send.attempts(), Instant.now()));
-        } catch (RuntimeException e) {
-            LOG.warnf("send request %s: hand-over not recorded (%s)", send.requestId(), e.getClass().getName());
-            return false;
         }
     }
 

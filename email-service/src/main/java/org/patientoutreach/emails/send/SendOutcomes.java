@@ -1,6 +1,5 @@
 package org.patientoutreach.emails.send;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,11 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.suppression.Suppression;
@@ -33,22 +27,29 @@ public class SendOutcomes {
     static final String SMTP_TRANSIENT = "smtp-transient";
     static final String HARD_BOUNCE = "HARD_BOUNCE";
     private static final int MAX_BATCH = 500;
-    private static final Logger LOG = Logger.getLogger(SendOutcomes.class);
 
     private final SendService sends;
     private final Outbox outbox;
     private final RetryPolicy retry;
-    private final BlockingQueue<Outcome> pending = new LinkedBlockingQueue<>();
-    private final ExecutorService recorder;
+    private final GroupCommit<Entry> recorder;
 
     public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config) {
         this.sends = sends;
         this.outbox = outbox;
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        this.recorder = Executors.newSingleThreadExecutor(SendThreads.named("send-outcomes", loader));
-        recorder.execute(this::recordLoop);
+        this.recorder = new GroupCommit<>("send outcomes", Thread.currentThread().getContextClassLoader(), MAX_BATCH,
+                this::record, SendOutcomes::recorded);
+    }
+
+    /**
+     * Queues the hand-over mark of an attempt whose terminating dot is written (see {@link SendDispatcher}); the SMTP
+     * worker goes on to read the server's reply meanwhile. Marks and outcomes share one queue and one thread: a mark
+     * always commits no later than its outcome, and two batches never wait on each other's row locks (two threads
+     * updating the same rows in different orders deadlocked).
+     */
+    void handedOver(Prepared send) {
+        recorder.add(new HandedOver(new SendQueue.HandOver(send.requestId(), send.attempts(), Instant.now())));
     }
 
     /**
@@ -56,7 +57,7 @@ public class SendOutcomes {
      * is committed, or once committing it failed (the lease then brings the send back).
      */
     void add(Prepared send, Throwable failure, Runnable recorded) {
-        pending.add(new Outcome(send, failure, recorded));
+        recorder.add(new Outcome(send, failure, recorded));
     }
 
     /** Whether a failure is worth another attempt, for the log line the dispatcher writes. */
@@ -64,34 +65,22 @@ public class SendOutcomes {
         return retry.retry(failure, send.attempts());
     }
 
-    private void recordLoop() {
-        List<Outcome> batch = new ArrayList<>(MAX_BATCH);
-        try {
-            while (true) {
-                batch.add(pending.take());
-                pending.drainTo(batch, MAX_BATCH - 1);
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> record(batch));
-                } catch (RuntimeException e) {
-                    // Rows stay SENDING until their lease ends, then go out again: nothing is lost. Type only.
-                    LOG.warnf("%d send outcome(s) not recorded: %s", batch.size(), e.getClass().getName());
-                } finally {
-                    batch.forEach(o -> o.recorded().run());
-                    batch.clear();
-                }
-            }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void record(List<Outcome> batch) {
+    private void record(List<Entry> batch) {
         Instant now = Instant.now();
+        List<SendQueue.HandOver> handedOver = new ArrayList<>();
         List<Prepared> sent = new ArrayList<>();
-        for (Outcome outcome : batch) {
-            if (outcome.failure() == null) {
+        for (Entry entry : batch) {
+            if (entry instanceof HandedOver mark) {
+                handedOver.add(mark.attempt());
+            }
+        }
+        if (!handedOver.isEmpty()) {
+            SendQueue.handedOver(handedOver);
+        }
+        for (Entry entry : batch) {
+            if (entry instanceof Outcome outcome && outcome.failure() == null) {
                 sent.add(outcome.send());
-            } else {
+            } else if (entry instanceof Outcome outcome) {
                 recordFailure(outcome.send(), outcome.failure(), now);
             }
         }
@@ -154,9 +143,24 @@ public class SendOutcomes {
 
     @PreDestroy
     void stop() {
-        recorder.shutdownNow();
+        recorder.close();
     }
 
-    private record Outcome(Prepared send, Throwable failure, Runnable recorded) {
+    private static void recorded(List<Entry> batch) {
+        for (Entry entry : batch) {
+            if (entry instanceof Outcome outcome) {
+                outcome.recorded().run();
+            }
+        }
+    }
+
+    /** What the recorder commits. */
+    private sealed interface Entry permits HandedOver, Outcome {
+    }
+
+    private record HandedOver(SendQueue.HandOver attempt) implements Entry {
+    }
+
+    private record Outcome(Prepared send, Throwable failure, Runnable recorded) implements Entry {
     }
 }

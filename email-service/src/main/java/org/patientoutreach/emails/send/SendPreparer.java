@@ -51,53 +51,54 @@ public class SendPreparer {
     @Transactional(Transactional.TxType.MANDATORY)
     Claim claim(int limit) {
         Instant now = Instant.now();
-        List<String> ids = SendQueue.claim(limit, now, lease, messageIdDomain);
-        if (ids.isEmpty()) {
+        List<SendQueue.Claimed> claimed = SendQueue.claim(limit, now, lease, messageIdDomain);
+        if (claimed.isEmpty()) {
             return new Claim(0, List.of());
         }
-        Map<String, EmailSend> rows = new HashMap<>();
-        EmailSend.<EmailSend>list("requestId in ?1", ids).forEach(send -> rows.put(send.requestId, send));
         Map<String, Map<String, String>> contexts = new HashMap<>();
-        rows.values().forEach(send -> contexts.put(send.requestId, send.context()));
-        Recipients recipients = Recipients.load(rows.values().stream().map(s -> s.emailId).toList(),
-                rows.values().stream().map(s -> s.patientId).toList(), Recipients.eventIds(contexts.values()), false);
-        List<Prepared> ready = new ArrayList<>(ids.size());
-        for (String requestId : ids) {
-            EmailSend send = rows.get(requestId);
-            if (send != null && send.status == SendStatus.SENDING) {
-                prepare(send, contexts.get(requestId), recipients, now).ifPresent(ready::add);
-            }
+        claimed.forEach(send -> contexts.put(send.requestId(), send.context()));
+        Recipients recipients = Recipients.load(claimed.stream().map(SendQueue.Claimed::emailId).toList(),
+                claimed.stream().map(SendQueue.Claimed::patientId).toList(), Recipients.eventIds(contexts.values()),
+                false);
+        List<Prepared> ready = new ArrayList<>(claimed.size());
+        for (SendQueue.Claimed send : claimed) {
+            prepare(send, contexts.get(send.requestId()), recipients, now).ifPresent(ready::add);
         }
-        return new Claim(ids.size(), ready);
+        return new Claim(claimed.size(), ready);
     }
 
     /** Checks and renders one claimed send; empty when it ends here (suppressed since, or unrenderable). */
-    private Optional<Prepared> prepare(EmailSend send, Map<String, String> context, Recipients recipients,
+    private Optional<Prepared> prepare(SendQueue.Claimed send, Map<String, String> context, Recipients recipients,
             Instant now) {
-        EmailTemplate template = recipients.template(send.emailId);
-        PatientContact contact = recipients.contact(send.patientId);
-        Optional<String> blocked = sends.blockedFor(template, contact, recipients, context, send.commercial);
+        EmailTemplate template = recipients.template(send.emailId());
+        PatientContact contact = recipients.contact(send.patientId());
+        Optional<String> blocked = sends.blockedFor(template, contact, recipients, context, send.commercial());
         if (blocked.isPresent()) {
-            send.messageId = null; // never handed to SMTP
-            sends.finish(send, SendStatus.SUPPRESSED, blocked.get(), now);
+            end(send, SendStatus.SUPPRESSED, blocked.get(), now);
             return Optional.empty();
         }
         RenderedEmail email;
-        String unsubscribeUrl = links.unsubscribeUrl(send.patientId, send.requestId);
+        String unsubscribeUrl = links.unsubscribeUrl(send.patientId(), send.requestId());
         try {
             RenderedEmail rendered = templates.render(template,
                     templates.personalize(template, contact, context, recipients.event(context), unsubscribeUrl));
-            email = links.tracked(rendered, send.patientId, send.requestId);
+            email = links.tracked(rendered, send.patientId(), send.requestId());
         } catch (TemplateException e) {
-            LOG.warnf("send request %s: email %s could not be rendered", send.requestId, send.emailId);
-            send.messageId = null;
-            sends.finish(send, SendStatus.FAILED, RENDER_ERROR, now);
+            LOG.warnf("send request %s: email %s could not be rendered", send.requestId(), send.emailId());
+            end(send, SendStatus.FAILED, RENDER_ERROR, now);
             return Optional.empty();
         }
         Map<String, String> headers = new HashMap<>(EmailLinks.listUnsubscribeHeaders(unsubscribeUrl));
-        headers.put("Message-ID", send.messageId);
-        return Optional.of(new Prepared(send.requestId, send.emailId, send.patientId, send.journeyId,
-                send.instanceId, send.attempts, new OutgoingMail(contact.email, templates.fromAddress(template),
+        headers.put("Message-ID", send.messageId());
+        return Optional.of(new Prepared(send.requestId(), send.emailId(), send.patientId(), send.journeyId(),
+                send.instanceId(), send.attempts(), new OutgoingMail(contact.email, templates.fromAddress(template),
                         templates.fromName(template), email, headers)));
+    }
+
+    /** A claimed send that ends before SMTP: never handed over, so it carries no Message-ID. */
+    private void end(SendQueue.Claimed claimed, SendStatus status, String reason, Instant now) {
+        EmailSend send = EmailSend.findById(claimed.requestId());
+        send.messageId = null;
+        sends.finish(send, status, reason, now);
     }
 }

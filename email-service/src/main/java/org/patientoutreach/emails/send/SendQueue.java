@@ -1,10 +1,16 @@
 package org.patientoutreach.emails.send;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 /** The queue operations on {@code email_send} that must be single statements to be safe between replicas. */
 final class SendQueue {
@@ -12,54 +18,94 @@ final class SendQueue {
     private SendQueue() {
     }
 
+    /** A claimed row: what rendering, sending and recording its outcome need. */
+    record Claimed(String requestId, String emailId, String patientId, String journeyId, String instanceId,
+            boolean commercial, String contextJson, int attempts, String messageId) {
+
+        Map<String, String> context() {
+            return EmailSend.context(contextJson, requestId);
+        }
+    }
+
+    /** An attempt whose terminating dot was written at {@code at}. */
+    record HandOver(String requestId, int attempt, Instant at) {
+    }
+
     /**
      * Claims up to {@code limit} due sends for this dispatcher until {@code now + lease}; oldest due first. The
      * Message-ID ({@code <requestId@domain>}) is written with the claim: every attempt carries the same one.
      */
-    @SuppressWarnings("unchecked")
-    static List<String> claim(int limit, Instant now, Duration lease, String messageIdDomain) {
-        return Panache.getEntityManager().createNativeQuery("""
-                UPDATE email_send SET status = 'SENDING', lease_until = :leaseUntil, attempts = attempts + 1,
-                       handed_over_at = NULL, updated_at = :now,
-                       message_id = '<' || request_id || '@' || :domain || '>'
-                WHERE request_id IN (
-                    SELECT request_id FROM email_send
-                    WHERE status IN ('QUEUED', 'DEFERRED') AND due_at <= :now
-                    ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                RETURNING request_id""")
-                .setParameter("leaseUntil", Timestamp.from(now.plus(lease)))
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("limit", limit)
-                .setParameter("domain", messageIdDomain)
-                .getResultList();
+    static List<Claimed> claim(int limit, Instant now, Duration lease, String messageIdDomain) {
+        return jdbc(connection -> {
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    UPDATE email_send SET status = 'SENDING', lease_until = ?, attempts = attempts + 1,
+                           handed_over_at = NULL, updated_at = ?, message_id = '<' || request_id || '@' || ? || '>'
+                    WHERE request_id IN (
+                        SELECT request_id FROM email_send
+                        WHERE status IN ('QUEUED', 'DEFERRED') AND due_at <= ?
+                        ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING request_id, email_id, patient_id, journey_id, instance_id, commercial, context, attempts,
+                              message_id""")) {
+                claim.setTimestamp(1, Timestamp.from(now.plus(lease)));
+                claim.setTimestamp(2, Timestamp.from(now));
+                claim.setString(3, messageIdDomain);
+                claim.setTimestamp(4, Timestamp.from(now));
+                claim.setInt(5, limit);
+                List<Claimed> claimed = new ArrayList<>(limit);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(new Claimed(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getString(7),
+                                rows.getInt(8), rows.getString(9)));
+                    }
+                }
+                return claimed;
+            }
+        });
     }
 
     /** The sends of {@code requestIds} that are still this dispatcher's become SENT; returns those. */
-    @SuppressWarnings("unchecked")
     static List<String> markSent(List<String> requestIds, Instant now) {
-        return Panache.getEntityManager().createNativeQuery("""
-                UPDATE email_send SET status = 'SENT', reason = NULL, lease_until = NULL, updated_at = :now,
-                       sent_at = :now
-                WHERE request_id IN (:ids) AND status = 'SENDING'
-                RETURNING request_id""")
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("ids", requestIds)
-                .getResultList();
+        return jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE email_send SET status = 'SENT', reason = NULL, lease_until = NULL, updated_at = ?,
+                           sent_at = ?
+                    WHERE request_id = ANY (?) AND status = 'SENDING'
+                    RETURNING request_id""")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setTimestamp(2, Timestamp.from(now));
+                update.setArray(3, connection.createArrayOf("text", requestIds.toArray()));
+                List<String> sent = new ArrayList<>(requestIds.size());
+                try (ResultSet rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        sent.add(rows.getString(1));
+                    }
+                }
+                return sent;
+            }
+        });
     }
 
     /**
-     * Marks one attempt handed over (its terminating dot is written), if the send is still this attempt's (SENDING,
-     * same attempt number, lease not over); true if it was.
+     * Marks attempts handed over (their terminating dots are written), each only if the send is still that attempt's
+     * (SENDING, same attempt number, lease not over at the hand-over).
      */
-    static boolean handOver(String requestId, int attempt, Instant now) {
-        return Panache.getEntityManager().createNativeQuery("""
-                UPDATE email_send SET handed_over_at = :now
-                WHERE request_id = :requestId AND status = 'SENDING' AND attempts = :attempt
-                      AND lease_until >= :now""")
-                .setParameter("now", Timestamp.from(now))
-                .setParameter("requestId", requestId)
-                .setParameter("attempt", attempt)
-                .executeUpdate() == 1;
+    static void handedOver(List<HandOver> attempts) {
+        jdbc(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE email_send e SET handed_over_at = h.at
+                    FROM unnest(?::text[], ?::int[], ?::timestamptz[]) AS h(request_id, attempt, at)
+                    WHERE e.request_id = h.request_id AND e.status = 'SENDING' AND e.attempts = h.attempt
+                          AND e.lease_until >= h.at""")) {
+                update.setArray(1, connection.createArrayOf("text",
+                        attempts.stream().map(HandOver::requestId).toArray()));
+                update.setArray(2, connection.createArrayOf("int4",
+                        attempts.stream().map(HandOver::attempt).toArray()));
+                update.setArray(3, connection.createArrayOf("timestamptz",
+                        attempts.stream().map(h -> Timestamp.from(h.at())).toArray()));
+                return update.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -100,5 +146,10 @@ final class SendQueue {
                 .setParameter("reason", reason)
                 .setParameter("requestId", requestId)
                 .executeUpdate();
+    }
+
+    /** Plain JDBC on the transaction's connection: these run per batch of emails, with array parameters. */
+    private static <T> T jdbc(ReturningWork<T> work) {
+        return Panache.getEntityManager().unwrap(Session.class).doReturningWork(work);
     }
 }
