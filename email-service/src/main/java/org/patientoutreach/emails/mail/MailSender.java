@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patientoutreach.emails.EmailsConfig;
 
@@ -22,6 +23,8 @@ import org.patientoutreach.emails.EmailsConfig;
 public class MailSender {
 
     /** Relays drop idle connections after a few minutes; a connection idle this long is replaced, not reused. */
+    /** What cannot stand inside a quoted display name: line breaks, quotes and backslashes. */
+    private static final Pattern UNQUOTABLE = Pattern.compile("[\\r\\n\"\\\\]");
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final SmtpSettings settings;
@@ -120,9 +123,14 @@ public class MailSender {
 
     /** An address goes into MAIL FROM / RCPT TO as it is: it must be one, and must not smuggle in a command. */
     private static void checkEnvelope(String address) {
-        if (address == null || address.indexOf('@') < 1 || address.chars().anyMatch(
-                c -> c <= ' ' || c == '<' || c == '>' || c == 127)) {
+        if (address == null || address.indexOf('@') < 1) {
             throw new IllegalArgumentException("not a deliverable address");
+        }
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c <= ' ' || c == '<' || c == '>' || c == 127) {
+                throw new IllegalArgumentException("not a deliverable address");
+            }
         }
     }
 
@@ -131,7 +139,7 @@ public class MailSender {
         if (outgoing.fromName() == null || outgoing.fromName().isBlank()) {
             return outgoing.fromAddress();
         }
-        String name = outgoing.fromName().replaceAll("[\\r\\n\"\\\\]", " ");
+        String name = UNQUOTABLE.matcher(outgoing.fromName()).replaceAll(" ");
         return "\"" + name + "\" <" + outgoing.fromAddress() + ">";
     }
 

@@ -26,6 +26,8 @@ public class SignedLinks {
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    /** A Mac per thread, keyed once: looking one up and keying it cost more than the HMAC of a link itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
     private final Duration defaultTtl;
     private final Clock clock;
 
@@ -101,10 +103,14 @@ public class SignedLinks {
     }
 
     private byte[] mac(byte[] payload) {
+        return macs.get().doFinal(payload); // doFinal resets the Mac for the next payload, same key
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
