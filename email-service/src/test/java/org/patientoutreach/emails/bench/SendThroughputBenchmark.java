@@ -76,15 +76,20 @@ class SendThroughputBenchmark {
                 <p><a href="https://clinic.example/eye-health">Read about eye health</a></p>
                 </body></html>""", "Hello {{patient.firstName ?: 'there'}}, time for your yearly eye exam.");
         List<String> addresses = contacts(run);
+        CpuUse cpu = CpuUse.watching("-Dgreenmail.smtp.port=" + BenchSmtpServer.SMTP_PORT);
 
+        CpuUse.Snapshot beforeService = cpu.snapshot();
         long[] serviceTimes = throughService(emailId, run);
+        CpuUse.Phase serviceCpu = CpuUse.between(beforeService, cpu.snapshot());
         long serviceNanos = serviceTimes[0];
         long secondHalfNanos = serviceTimes[1];
         int half = (int) serviceTimes[2];
         String sample = firstMessage(addresses.get(0));
         int rawSize = Integer.getInteger("bench.raw-size", SIZE);
+        CpuUse.Snapshot beforeRaw = cpu.snapshot();
         long rawNanos = RawSmtpLoop.run("127.0.0.1", BenchSmtpServer.SMTP_PORT, rawSize, THREADS,
                 "care-team@patientoutreach.local", addresses, sample);
+        CpuUse.Phase rawCpu = CpuUse.between(beforeRaw, cpu.snapshot());
         long rawOneNanos = RawSmtpLoop.run("127.0.0.1", BenchSmtpServer.SMTP_PORT, Math.min(rawSize, 2_000), 1,
                 "care-team@patientoutreach.local", addresses, sample);
 
@@ -101,6 +106,12 @@ class SendThroughputBenchmark {
         row("raw SMTP loop, 1 connection", Math.min(rawSize, 2_000), rawOneNanos, rawOne);
         System.out.printf("| service / raw loop (%d connections) | | | %.0f%% |%n", THREADS, 100 * service / raw);
         System.out.printf("| service second half / raw loop | | | %.0f%% |%n%n", 100 * secondHalf / raw);
+        System.out.println("| CPU ms per email | this JVM (service, its JIT, the benchmark's producer) | SMTP server "
+                + "| everything else (PostgreSQL, Kafka, OS) | cores busy |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        cpuRow("service run", serviceCpu, SIZE);
+        cpuRow("raw SMTP loop, " + THREADS + " connections", rawCpu, rawSize);
+        System.out.println();
         BenchResults.write(BenchResults.of("email-service", "send-throughput",
                 "Send throughput: the service against a raw SMTP loop",
                 String.format("bench.size=%d, bench.patients=%d, %d SMTP threads, %d-byte message", SIZE, PATIENTS,
@@ -213,6 +224,12 @@ class SendThroughputBenchmark {
         JsonNode first = JSON.readTree(response.body()).get(0);
         // Dot-stuffing: a line starting with "." must be doubled inside DATA.
         return first.path("mimeMessage").asText().replace("\r\n", "\n").replace("\n", "\r\n").replace("\r\n.", "\r\n..");
+    }
+
+    private static void cpuRow(String what, CpuUse.Phase phase, int emails) {
+        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f of %d |%n", what, phase.perEmail(phase.jvm(), emails),
+                phase.perEmail(phase.smtp(), emails), phase.perEmail(phase.other(), emails), phase.cores(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static double rate(int count, long nanos) {
