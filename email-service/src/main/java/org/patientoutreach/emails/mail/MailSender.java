@@ -22,9 +22,9 @@ import org.patientoutreach.emails.EmailsConfig;
 @ApplicationScoped
 public class MailSender {
 
-    /** Relays drop idle connections after a few minutes; a connection idle this long is replaced, not reused. */
     /** What cannot stand inside a quoted display name: line breaks, quotes and backslashes. */
     private static final Pattern UNQUOTABLE = Pattern.compile("[\\r\\n\"\\\\]");
+    /** Relays drop idle connections after a few minutes; a connection idle this long is replaced, not reused. */
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final SmtpSettings settings;

@@ -52,8 +52,7 @@ public class SendDispatcher {
     private final CoalescingWorker loop;
     private final ExecutorService workers;
 
-    public SendDispatcher(SendPreparer preparer, SendOutcomes outcomes, MailSender mailSender,
-            EmailsConfig config) {
+    public SendDispatcher(SendPreparer preparer, SendOutcomes outcomes, MailSender mailSender, EmailsConfig config) {
         this.preparer = preparer;
         this.outcomes = outcomes;
         this.mailSender = mailSender;

@@ -1,5 +1,6 @@
 package org.patientoutreach.emails.send;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -9,14 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 
 /**
- * Records what SMTP made of each handed-off email, in batches: whatever outcomes have gathered are committed in one
- * transaction (the SENT rows in one statement, their delivery events in one outbox batch). A send still SENDING is
+ * Records what SMTP made of each handed-off email, and the hand-over marks, in batches: whatever has gathered is
+ * committed in one transaction (the marks in one statement, the SENT rows in another, their delivery events in one
+ * outbox batch). A send still SENDING is
  * recorded; one that is not (its lease ran out and another dispatcher took it over) keeps that dispatcher's outcome.
  * Transient failures go back to the queue with backoff, permanent ones are FAILED, hard bounces also suppress.
  */
@@ -27,19 +34,22 @@ public class SendOutcomes {
     static final String SMTP_TRANSIENT = "smtp-transient";
     static final String HARD_BOUNCE = "HARD_BOUNCE";
     private static final int MAX_BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(SendOutcomes.class);
 
     private final SendService sends;
     private final Outbox outbox;
     private final RetryPolicy retry;
-    private final GroupCommit<Entry> recorder;
+    private final BlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
+    private final ExecutorService recorder;
 
     public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config) {
         this.sends = sends;
         this.outbox = outbox;
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
-        this.recorder = new GroupCommit<>("send outcomes", Thread.currentThread().getContextClassLoader(), MAX_BATCH,
-                this::record, SendOutcomes::recorded);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        this.recorder = Executors.newSingleThreadExecutor(SendThreads.named("send-outcomes", loader));
+        recorder.execute(this::recordLoop);
     }
 
     /**
@@ -49,7 +59,7 @@ public class SendOutcomes {
      * updating the same rows in different orders deadlocked).
      */
     void handedOver(Prepared send) {
-        recorder.add(new HandedOver(new SendQueue.HandOver(send.requestId(), send.attempts(), Instant.now())));
+        pending.add(new HandedOver(new SendQueue.HandOver(send.requestId(), send.attempts(), Instant.now())));
     }
 
     /**
@@ -57,12 +67,38 @@ public class SendOutcomes {
      * is committed, or once committing it failed (the lease then brings the send back).
      */
     void add(Prepared send, Throwable failure, Runnable recorded) {
-        recorder.add(new Outcome(send, failure, recorded));
+        pending.add(new Outcome(send, failure, recorded));
     }
 
     /** Whether a failure is worth another attempt, for the log line the dispatcher writes. */
     boolean willRetry(Prepared send, Throwable failure) {
         return retry.retry(failure, send.attempts());
+    }
+
+    /**
+     * Commits whatever has gathered since the last commit in one transaction: hundreds of entries under load, one
+     * when idle (it does not wait for more). A commit costs about as much CPU as the statements in it.
+     */
+    private void recordLoop() {
+        List<Entry> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (true) {
+                batch.add(pending.take());
+                pending.drainTo(batch, MAX_BATCH - 1);
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> record(batch));
+                } catch (RuntimeException e) {
+                    // Rows stay SENDING until their lease ends, then go out again: nothing is lost. Type only.
+                    LOG.warnf("%d send outcome(s) and hand-over mark(s) not recorded: %s", batch.size(),
+                            e.getClass().getName());
+                } finally {
+                    recorded(batch);
+                    batch.clear();
+                }
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void record(List<Entry> batch) {
@@ -148,7 +184,7 @@ public class SendOutcomes {
 
     @PreDestroy
     void stop() {
-        recorder.close();
+        recorder.shutdownNow();
     }
 
     private static void recorded(List<Entry> batch) {

@@ -33,16 +33,11 @@ final class CpuUse {
     record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double smtpSeconds) {
     }
 
-    /** CPU seconds per phase, and how busy the machine's cores were. */
+    /** CPU seconds of a phase: the machine's busy time, this JVM's and the SMTP server's. */
     record Phase(double seconds, double machineBusy, double jvm, double smtp) {
 
         double other() {
             return machineBusy - jvm - smtp;
-        }
-
-        /** Milliseconds of CPU per email. */
-        double perEmail(double cpuSeconds, int emails) {
-            return 1000 * cpuSeconds / emails;
         }
 
         /** Cores busy on average. */

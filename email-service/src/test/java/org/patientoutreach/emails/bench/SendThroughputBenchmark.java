@@ -227,8 +227,8 @@ class SendThroughputBenchmark {
     }
 
     private static void cpuRow(String what, CpuUse.Phase phase, int emails) {
-        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f of %d |%n", what, phase.perEmail(phase.jvm(), emails),
-                phase.perEmail(phase.smtp(), emails), phase.perEmail(phase.other(), emails), phase.cores(),
+        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f of %d |%n", what, 1000 * phase.jvm() / emails,
+                1000 * phase.smtp() / emails, 1000 * phase.other() / emails, phase.cores(),
                 Runtime.getRuntime().availableProcessors());
     }
 
