@@ -115,21 +115,29 @@ public class EmailSend extends PanacheEntityBase {
     }
 
     /** Of these request ids, the ones already in the send log. */
+    @SuppressWarnings("unchecked")
     static Set<String> existing(List<String> requestIds) {
-        return new HashSet<>(getEntityManager().createQuery(
-                "select s.requestId from EmailSend s where s.requestId in ?1", String.class)
-                .setParameter(1, requestIds).getResultList());
+        return new HashSet<>(getEntityManager().createNativeQuery(
+                "SELECT request_id FROM email_send WHERE request_id = ANY (?1)", String.class)
+                .setParameter(1, requestIds.toArray(String[]::new)).getResultList());
     }
 
-    /** Per patient, commercial emails that went, or are about to go, out since {@code since}; absent means none. */
+    /**
+     * Per patient, commercial emails that went, or are about to go, out since {@code since}; absent means none. Array
+     * parameters keep the statement the same for every batch size (see {@link Recipients}).
+     */
+    @SuppressWarnings("unchecked")
     static Map<String, Long> commercialSince(List<String> patientIds, Instant since) {
         Map<String, Long> counts = new HashMap<>();
-        getEntityManager().createQuery("""
-                select s.patientId, count(s) from EmailSend s
-                where s.patientId in ?1 and s.commercial = true and s.status in ?2 and coalesce(s.sentAt, s.dueAt) > ?3
-                group by s.patientId""", Object[].class)
-                .setParameter(1, patientIds).setParameter(2, COUNTED_BY_CAPS).setParameter(3, since)
-                .getResultList().forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT patient_id, count(*) FROM email_send
+                WHERE patient_id = ANY (?1) AND commercial AND status = ANY (?2) AND coalesce(sent_at, due_at) > ?3
+                GROUP BY patient_id""", Object[].class)
+                .setParameter(1, patientIds.toArray(String[]::new))
+                .setParameter(2, COUNTED_BY_CAPS.stream().map(Enum::name).toArray(String[]::new))
+                .setParameter(3, since)
+                .getResultList();
+        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
         return counts;
     }
 

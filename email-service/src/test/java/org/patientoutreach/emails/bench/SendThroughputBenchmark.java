@@ -79,11 +79,11 @@ class SendThroughputBenchmark {
         CpuUse cpu = CpuUse.watching("-Dgreenmail.smtp.port=" + BenchSmtpServer.SMTP_PORT);
 
         CpuUse.Snapshot beforeService = cpu.snapshot();
-        long[] serviceTimes = throughService(emailId, run);
+        ServiceRun serviceRun = throughService(emailId, run);
         CpuUse.Phase serviceCpu = CpuUse.between(beforeService, cpu.snapshot());
-        long serviceNanos = serviceTimes[0];
-        long secondHalfNanos = serviceTimes[1];
-        int half = (int) serviceTimes[2];
+        long serviceNanos = serviceRun.nanos();
+        long secondHalfNanos = serviceRun.secondHalfNanos();
+        int half = serviceRun.secondHalfSends();
         String sample = firstMessage(addresses.get(0));
         int rawSize = Integer.getInteger("bench.raw-size", SIZE);
         CpuUse.Snapshot beforeRaw = cpu.snapshot();
@@ -134,11 +134,14 @@ class SendThroughputBenchmark {
     }
 
     /**
-     * Produces every request, then waits until each one is recorded SENT. Returns the elapsed nanoseconds, and those
-     * of the second half of the sends: the first half pays for the JIT compiling the service and for the intake of
-     * every request competing with sending for the two cores. The third value is how many sends that half held.
+     * The elapsed nanoseconds of a service run, and those of its second half with how many sends it held: the first
+     * half pays for the JIT compiling the service and for the intake of every request competing with sending.
      */
-    private long[] throughService(String emailId, String run) {
+    private record ServiceRun(long nanos, long secondHalfNanos, int secondHalfSends) {
+    }
+
+    /** Produces every request, then waits until each one is recorded SENT. */
+    private ServiceRun throughService(String emailId, String run) {
         try (KafkaProducer<String, EmailSendRequested> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -176,7 +179,7 @@ class SendThroughputBenchmark {
             long sent = QuarkusTransaction.requiringNew().call(() -> EmailSend.count(
                     "emailId = ?1 and status = ?2", emailId, SendStatus.SENT)) - 1;
             assertEquals(SIZE, sent, "every request ended as SENT");
-            return new long[] { end - start, end - halfway, SIZE - finishedAtHalfway };
+            return new ServiceRun(end - start, end - halfway, (int) (SIZE - finishedAtHalfway));
         }
     }
 
