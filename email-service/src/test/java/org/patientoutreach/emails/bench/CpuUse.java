@@ -1,16 +1,20 @@
 package org.patientoutreach.emails.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where the machine's CPU went during a benchmark phase: this JVM (the service under test, its JIT and the
- * benchmark's own Kafka producer), the benchmark's SMTP server, and everything else (PostgreSQL, Kafka, the OS).
- * Linux only: the machine's total comes from {@code /proc/stat}.
+ * benchmark's own Kafka producer), the benchmark's SMTP server, PostgreSQL, the Kafka broker, and everything else (the
+ * OS, the registry, the machine's other daemons). Linux only: the machine's total comes from {@code /proc/stat}.
+ * PostgreSQL is the sum over its processes alive at both ends of a phase: the service's pooled connections are.
  */
 final class CpuUse {
 
@@ -26,18 +30,19 @@ final class CpuUse {
     /** Watches the process whose command line names {@code smtpPortProperty} (the benchmark's GreenMail). */
     static CpuUse watching(String smtpPortProperty) {
         return new CpuUse(ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(smtpPortProperty)).orElse(false))
+                .filter(p -> runsWith(p, smtpPortProperty))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no process runs with " + smtpPortProperty)));
     }
 
-    record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double smtpSeconds) {
+    record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double smtpSeconds,
+            Map<Long, Double> postgres, double kafkaSeconds) {
     }
 
-    /** CPU seconds of a phase: the machine's busy time, this JVM's and the SMTP server's. */
-    record Phase(double seconds, double machineBusy, double jvm, double smtp) {
+    /** CPU seconds of a phase: the machine's busy time, this JVM's, the SMTP server's, PostgreSQL's and Kafka's. */
+    record Phase(double seconds, double machineBusy, double jvm, double smtp, double postgres, double kafka) {
 
         double other() {
-            return machineBusy - jvm - smtp;
+            return machineBusy - jvm - smtp - postgres - kafka;
         }
 
         /** Cores busy on average. */
@@ -47,15 +52,37 @@ final class CpuUse {
     }
 
     Snapshot snapshot() {
-        double smtp = smtpServer.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
         double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
-        return new Snapshot(System.nanoTime(), machineBusySeconds(), jvm, smtp);
+        Map<Long, Double> postgres = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .collect(Collectors.toMap(ProcessHandle::pid, CpuUse::seconds));
+        double kafka = ProcessHandle.allProcesses()
+                .filter(p -> runsWith(p, "kafka.Kafka"))
+                .mapToDouble(CpuUse::seconds).sum();
+        return new Snapshot(System.nanoTime(), machineBusySeconds(), jvm, seconds(smtpServer), postgres, kafka);
     }
 
     static Phase between(Snapshot before, Snapshot after) {
+        double postgres = after.postgres().entrySet().stream().filter(e -> before.postgres().containsKey(e.getKey()))
+                .mapToDouble(e -> e.getValue() - before.postgres().get(e.getKey())).sum();
         return new Phase((after.nanos() - before.nanos()) / 1e9, after.machineBusySeconds() - before.machineBusySeconds(),
-                after.jvmSeconds() - before.jvmSeconds(), after.smtpSeconds() - before.smtpSeconds());
+                after.jvmSeconds() - before.jvmSeconds(), after.smtpSeconds() - before.smtpSeconds(), postgres,
+                after.kafkaSeconds() - before.kafkaSeconds());
+    }
+
+    /** Whether one of the process's arguments is {@code argument}; from /proc, as ProcessHandle cuts long lines. */
+    private static boolean runsWith(ProcessHandle process, String argument) {
+        try {
+            return Arrays.asList(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"))
+                    .split("\0")).contains(argument);
+        } catch (IOException | UncheckedIOException gone) {
+            return false; // ended, or not ours to read
+        }
+    }
+
+    private static double seconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
     }
 
     /** user + nice + system + irq + softirq of all cores (not steal: another guest's), from /proc/stat's first line. */
