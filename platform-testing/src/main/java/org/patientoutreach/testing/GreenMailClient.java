@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads mailboxes of the real GreenMail SMTP server through its HTTP API. */
+/** Reads (and empties) the mailboxes of a real GreenMail SMTP server through its HTTP API. */
 public final class GreenMailClient {
 
     public static final String API = System.getProperty("greenmail.api",
@@ -23,6 +23,17 @@ public final class GreenMailClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String api;
+
+    /** The development server the launcher starts ({@link #API}). */
+    public GreenMailClient() {
+        this(API);
+    }
+
+    /** A GreenMail of a test's own, by its API's base address. */
+    public GreenMailClient(String api) {
+        this.api = api;
+    }
 
     /** One delivered message as GreenMail reports it. */
     public record Mail(String subject, String mimeMessage) {
@@ -46,11 +57,20 @@ public final class GreenMailClient {
         return users;
     }
 
+    /** Drops every message the server holds. */
+    public void purge() {
+        send(HttpRequest.newBuilder(URI.create(api + "/api/mail/purge")).timeout(READ_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(api + path)).timeout(READ_TIMEOUT).GET().build());
+    }
+
+    private JsonNode send(HttpRequest request) {
         try {
             // A bounded wait: a GreenMail whose heap is full stops answering, and a test must fail, not hang.
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(API + path))
-                    .timeout(READ_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404 || response.statusCode() == 400) {
                 return JSON.createArrayNode(); // no mailbox until its first message arrives
             }
@@ -60,7 +80,7 @@ public final class GreenMailClient {
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("GreenMail API not reachable at " + API, e);
+            throw new IllegalStateException("GreenMail API not reachable at " + api, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -72,8 +72,8 @@ public final class TrackedHtml {
     /** The index of the closing quote after the address at {@code start}, or -1 if it is not closed as opened. */
     private static int addressEnd(String html, int start) {
         char quote = html.charAt(start - 1);
-        int i = html.indexOf("://", start) + 3;
-        int rest = i;
+        int rest = start + (html.charAt(start + 4) == ':' ? 7 : 8); // after "http://" or "https://"
+        int i = rest;
         while (i < html.length() && !endsAddress(html.charAt(i))) {
             i++;
         }

@@ -4,13 +4,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.patientoutreach.testing.GreenMailClient;
 
 /**
  * A GreenMail SMTP server of the benchmark's own (port {@value #SMTP_PORT}, 1 GB heap): 100k emails would not fit
@@ -41,21 +38,9 @@ public class BenchSmtpServer implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.mailer.port", String.valueOf(SMTP_PORT));
     }
 
-    /** Drops every message the server holds (GreenMail's API), so a phase does not pay for the last one's mail. */
-    static void purge() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + API_PORT + "/api/mail/purge")).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GreenMail refused the purge: HTTP " + response.statusCode());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot purge the benchmark's GreenMail", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while purging the benchmark's GreenMail", e);
-        }
+    /** The server's HTTP API: its mailboxes, and emptying them between a benchmark's phases. */
+    static GreenMailClient api() {
+        return new GreenMailClient("http://127.0.0.1:" + API_PORT);
     }
 
     @Override

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +44,6 @@ class SendThroughputBenchmark {
     private static final int SIZE = Integer.getInteger("bench.size", 5_000);
     private static final int PATIENTS = Integer.getInteger("bench.patients", 500);
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "emails.send-requested.bench";
     /** Requests sent from a cold start before the measured ones: reported, but apart (the JIT's share is large). */
     private static final int WARM_UP = Integer.getInteger("bench.warm-up", Math.max(1_000, SIZE / 5));
@@ -95,11 +88,11 @@ class SendThroughputBenchmark {
             warmUp(producer, emailId, run);
             cold = throughService(producer, sent, emailId, run, "cold", WARM_UP, cpu);
             // Every measured phase starts against an empty server: a GreenMail holding 100k messages works harder.
-            BenchSmtpServer.purge();
+            BenchSmtpServer.api().purge();
             warm = throughService(producer, sent, emailId, run, "warm", SIZE, cpu);
         }
         String sample = firstMessage(addresses.get(0));
-        BenchSmtpServer.purge();
+        BenchSmtpServer.api().purge();
         int rawSize = Integer.getInteger("bench.raw-size", SIZE);
         CpuUse.Snapshot beforeRaw = cpu.snapshot();
         long rawNanos = RawSmtpLoop.run("127.0.0.1", BenchSmtpServer.SMTP_PORT, rawSize, THREADS,
@@ -241,14 +234,12 @@ class SendThroughputBenchmark {
         return "bench-" + run + "-" + i;
     }
 
-    /** One message as the service delivered it, so the raw loop sends the same bytes per email. */
-    private static String firstMessage(String address) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + BenchSmtpServer.API_PORT + "/api/user/" + address + "/messages/INBOX")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode first = JSON.readTree(response.body()).get(0);
-        // Dot-stuffing: a line starting with "." must be doubled inside DATA.
-        return first.path("mimeMessage").asText().replace("\r\n", "\n").replace("\n", "\r\n").replace("\r\n.", "\r\n..");
+    /**
+     * One message as the service delivered it, so the raw loop sends the same bytes per email (RawSmtpLoop makes
+     * its line ends and dot-stuffing right, once).
+     */
+    private static String firstMessage(String address) {
+        return BenchSmtpServer.api().inbox(address).get(0).mimeMessage();
     }
 
     private static void cpuRow(String what, CpuUse.Phase phase, int emails) {
