@@ -1,7 +1,5 @@
 package org.patientoutreach.emails.mail;
 
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.mailencoder.MailEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -10,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patientoutreach.emails.EmailsConfig;
 
@@ -22,8 +19,6 @@ import org.patientoutreach.emails.EmailsConfig;
 @ApplicationScoped
 public class MailSender {
 
-    /** What cannot stand inside a quoted display name: line breaks, quotes and backslashes. */
-    private static final Pattern UNQUOTABLE = Pattern.compile("[\\r\\n\"\\\\]");
     /** Relays drop idle connections after a few minutes; a connection idle this long is replaced, not reused. */
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -56,7 +51,7 @@ public class MailSender {
 
     /** Like {@link #send(OutgoingMail)}, and tells {@code handOver} once the terminating dot is written. */
     public void send(OutgoingMail outgoing, HandOver handOver) {
-        String message;
+        byte[] message;
         try {
             message = encode(outgoing);
             checkEnvelope(outgoing.fromAddress());
@@ -107,18 +102,10 @@ public class MailSender {
         return SmtpSession.open(settings);
     }
 
-    /** The full RFC 5322 message, MIME-encoded (headers, quoted-printable bodies, multipart/alternative). */
-    private String encode(OutgoingMail outgoing) {
-        MailMessage mail = new MailMessage()
-                .setFrom(from(outgoing))
-                .setTo(outgoing.to())
-                .setSubject(outgoing.email().subject())
-                .setHtml(outgoing.email().htmlBody())
-                .setText(outgoing.email().textBody());
-        io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
-        outgoing.headers().forEach(headers::add);
-        mail.setHeaders(headers);
-        return new MailEncoder(mail, settings.localHost()).encode();
+    /** The full RFC 5322 message as SMTP DATA: headers, quoted-printable bodies, multipart/alternative. */
+    private static byte[] encode(OutgoingMail outgoing) {
+        return MimeMessage.encode(MimeMessage.from(outgoing.fromName(), outgoing.fromAddress()), outgoing.to(),
+                outgoing.email().subject(), outgoing.email().htmlBody(), outgoing.email().textBody(), outgoing.headers());
     }
 
     /** An address goes into MAIL FROM / RCPT TO as it is: it must be one, and must not smuggle in a command. */
@@ -132,15 +119,6 @@ public class MailSender {
                 throw new IllegalArgumentException("not a deliverable address");
             }
         }
-    }
-
-    /** RFC 5322 display name, quoted so a comma or a parenthesis in it cannot change the address. */
-    private static String from(OutgoingMail outgoing) {
-        if (outgoing.fromName() == null || outgoing.fromName().isBlank()) {
-            return outgoing.fromAddress();
-        }
-        String name = UNQUOTABLE.matcher(outgoing.fromName()).replaceAll(" ");
-        return "\"" + name + "\" <" + outgoing.fromAddress() + ">";
     }
 
     @PreDestroy

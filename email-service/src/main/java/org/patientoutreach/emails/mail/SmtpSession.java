@@ -23,6 +23,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class SmtpSession implements AutoCloseable {
 
+    private static final byte[] DOT = ".\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -83,10 +85,11 @@ final class SmtpSession implements AutoCloseable {
     }
 
     /**
-     * Sends one message: {@code message} is the complete RFC 5322 text; line ends and dot-stuffing are made right
-     * here. After a refusal the transaction is reset, so the session stays usable for the next email.
+     * Sends one message: {@code data} is the complete RFC 5322 message as a DATA section ({@link MimeMessage}: CRLF
+     * line ends, no line starting with a dot), without the terminating dot. After a refusal the transaction is reset,
+     * so the session stays usable for the next email.
      */
-    void send(String from, String to, String message, HandOver handOver) throws IOException {
+    void send(String from, String to, byte[] data, HandOver handOver) throws IOException {
         try {
             try {
                 command("MAIL FROM:<" + from + ">", 250);
@@ -99,8 +102,8 @@ final class SmtpSession implements AutoCloseable {
             command("RSET", 250);
             throw refused;
         }
-        out.write(dataOf(message));
-        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(DOT);
         out.flush();
         // The terminating dot is out: the server delivers the message whatever happens to us now. The caller records
         // that before the server's reply (which may take a while), so a crash from here on does not send it twice.
@@ -136,35 +139,6 @@ final class SmtpSession implements AutoCloseable {
                 // nothing left to do
             }
         }
-    }
-
-    /**
-     * The DATA section: every line ends with CRLF whatever the encoder wrote (bare CR or LF are not allowed in SMTP),
-     * a line starting with a dot gets a second one (RFC 5321 4.5.2), and the last line is terminated.
-     */
-    static byte[] dataOf(String message) {
-        StringBuilder data = new StringBuilder(message.length() + 128);
-        boolean lineStart = true;
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '\r') {
-                continue;
-            }
-            if (c == '\n') {
-                data.append("\r\n");
-                lineStart = true;
-                continue;
-            }
-            if (lineStart && c == '.') {
-                data.append('.');
-            }
-            data.append(c);
-            lineStart = false;
-        }
-        if (!lineStart) {
-            data.append("\r\n");
-        }
-        return data.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private List<String> command(String line, int expected) throws IOException {

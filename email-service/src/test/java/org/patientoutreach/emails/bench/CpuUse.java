@@ -34,12 +34,16 @@ final class CpuUse {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no process runs with " + smtpPortProperty)));
     }
 
-    record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double smtpSeconds,
+    record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double jitSeconds, double smtpSeconds,
             Map<Long, Double> postgres, double kafkaSeconds) {
     }
 
-    /** CPU seconds of a phase: the machine's busy time, this JVM's, the SMTP server's, PostgreSQL's and Kafka's. */
-    record Phase(double seconds, double machineBusy, double jvm, double smtp, double postgres, double kafka) {
+    /**
+     * CPU seconds of a phase: the machine's busy time, this JVM's (and the part of it its JIT compilers took), the SMTP
+     * server's, PostgreSQL's and Kafka's.
+     */
+    record Phase(double seconds, double machineBusy, double jvm, double jit, double smtp, double postgres,
+            double kafka) {
 
         double other() {
             return machineBusy - jvm - smtp - postgres - kafka;
@@ -60,14 +64,16 @@ final class CpuUse {
         double kafka = ProcessHandle.allProcesses()
                 .filter(p -> runsWith(p, "kafka.Kafka"))
                 .mapToDouble(CpuUse::seconds).sum();
-        return new Snapshot(System.nanoTime(), machineBusySeconds(), jvm, seconds(smtpServer), postgres, kafka);
+        return new Snapshot(System.nanoTime(), machineBusySeconds(), jvm, jitSeconds(), seconds(smtpServer), postgres,
+                kafka);
     }
 
     static Phase between(Snapshot before, Snapshot after) {
         double postgres = after.postgres().entrySet().stream().filter(e -> before.postgres().containsKey(e.getKey()))
                 .mapToDouble(e -> e.getValue() - before.postgres().get(e.getKey())).sum();
         return new Phase((after.nanos() - before.nanos()) / 1e9, after.machineBusySeconds() - before.machineBusySeconds(),
-                after.jvmSeconds() - before.jvmSeconds(), after.smtpSeconds() - before.smtpSeconds(), postgres,
+                after.jvmSeconds() - before.jvmSeconds(), after.jitSeconds() - before.jitSeconds(),
+                after.smtpSeconds() - before.smtpSeconds(), postgres,
                 after.kafkaSeconds() - before.kafkaSeconds());
     }
 
@@ -83,6 +89,32 @@ final class CpuUse {
 
     private static double seconds(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+    }
+
+    /**
+     * CPU seconds of this JVM's JIT compiler threads (named "C1 CompilerThread..." and "C2 CompilerThread..."), from
+     * /proc/self/task: whether a "warm" phase still pays for compiling, which ThreadMXBean cannot say (it does not list
+     * them). Fields 14 and 15 of a task's stat, after the parenthesized name, are its user and system ticks.
+     */
+    private static double jitSeconds() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue; // the kernel keeps 15 characters of a thread's name
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | UncheckedIOException ended) {
+                    // a compiler thread that ended between the listing and the read: the JVM adds and removes them
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self/task", e);
+        }
+        return ticks / TICKS_PER_SECOND;
     }
 
     /** user + nice + system + irq + softirq of all cores (not steal: another guest's), from /proc/stat's first line. */

@@ -115,9 +115,10 @@ class SendThroughputBenchmark {
         System.out.println("|---|---:|---:|---:|---:|");
         rows.forEach(row -> System.out.println("| " + String.join(" | ", row.cells(raw)) + " |"));
         System.out.println();
-        System.out.println("| CPU ms per email | this JVM (service, its JIT, the benchmark's producer) | SMTP server "
-                + "| PostgreSQL | Kafka broker | everything else (OS, registry, other daemons) | cores busy |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| CPU ms per email | this JVM (service, its JIT, the benchmark's producer) | of which JIT "
+                + "compilers | SMTP server | PostgreSQL | Kafka broker | everything else (OS, registry, other daemons) "
+                + "| cores busy |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         cpuRow("service from a cold start", cold.cpu(), WARM_UP);
         cpuRow("service, warm", warm.cpu(), SIZE);
         cpuRow("raw SMTP loop, " + THREADS + " connections", rawCpu, rawSize);
@@ -243,10 +244,10 @@ class SendThroughputBenchmark {
     }
 
     private static void cpuRow(String what, CpuUse.Phase phase, int emails) {
-        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f of %d |%n", what,
-                1000 * phase.jvm() / emails, 1000 * phase.smtp() / emails, 1000 * phase.postgres() / emails,
-                1000 * phase.kafka() / emails, 1000 * phase.other() / emails, phase.cores(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f of %d |%n", what,
+                1000 * phase.jvm() / emails, 1000 * phase.jit() / emails, 1000 * phase.smtp() / emails,
+                1000 * phase.postgres() / emails, 1000 * phase.kafka() / emails, 1000 * phase.other() / emails,
+                phase.cores(), Runtime.getRuntime().availableProcessors());
     }
 
     private static double rate(int count, long nanos) {
