@@ -1,5 +1,6 @@
 package org.patientoutreach.emails.send;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,10 +23,20 @@ final class CapCounts {
         this.counts = counts;
     }
 
+    /**
+     * Locks the patients' contact rows (in id order, so two batches cannot deadlock), then counts: requests of one
+     * patient decide their caps one batch after the other, across polls and replicas. Only patients with commercial
+     * requests are passed, so a transactional campaign takes no row locks (each lock is a write to the contact row).
+     */
     static CapCounts load(Collection<EmailsConfig.Cap> caps, Collection<String> patientIds, Instant now) {
         List<EmailsConfig.Cap> ordered = List.copyOf(caps);
         Map<String, long[]> counts = new HashMap<>();
         List<String> patients = patientIds.stream().distinct().toList();
+        if (!patients.isEmpty()) {
+            Panache.getEntityManager().createNativeQuery(
+                    "SELECT patient_id FROM patient_contact WHERE patient_id = ANY (?1) ORDER BY patient_id FOR UPDATE")
+                    .setParameter(1, patients.toArray(String[]::new)).getResultList();
+        }
         for (int i = 0; i < ordered.size() && !patients.isEmpty(); i++) {
             int cap = i;
             EmailSend.commercialSince(patients, now.minus(ordered.get(i).window())).forEach((patientId, count) ->

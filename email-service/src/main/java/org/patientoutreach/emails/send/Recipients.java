@@ -29,21 +29,11 @@ final class Recipients {
     private Recipients() {
     }
 
-    /**
-     * @param lockContacts lock the patients' contact rows (in id order, so two batches cannot deadlock): requests
-     *                     of one patient then decide their frequency caps one batch after the other
-     */
-    static Recipients load(Collection<String> emailIds, Collection<String> patientIds, Collection<String> eventIds,
-            boolean lockContacts) {
+    static Recipients load(Collection<String> emailIds, Collection<String> patientIds, Collection<String> eventIds) {
         Recipients loaded = new Recipients();
         byIds(EmailTemplate.class, emailIds.stream().distinct().map(Recipients::uuid).flatMap(Optional::stream)
                 .toList()).forEach(t -> loaded.templates.put(t.id, t));
         List<String> patients = patientIds.stream().distinct().toList();
-        if (lockContacts && !patients.isEmpty()) {
-            Panache.getEntityManager().createNativeQuery(
-                    "SELECT patient_id FROM patient_contact WHERE patient_id = ANY (?1) ORDER BY patient_id FOR UPDATE")
-                    .setParameter(1, patients.toArray(String[]::new)).getResultList();
-        }
         byIds(PatientContact.class, patients).forEach(c -> loaded.contacts.put(c.patientId, c));
         byIds(Suppression.class, patients).forEach(s -> loaded.suppressed.put(s.patientId, s.reason.name()));
         byIds(CatalogEvent.class, eventIds.stream().filter(Objects::nonNull).distinct().toList())

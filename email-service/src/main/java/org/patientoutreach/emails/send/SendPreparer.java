@@ -58,8 +58,7 @@ public class SendPreparer {
         Map<String, Map<String, String>> contexts = new HashMap<>();
         claimed.forEach(send -> contexts.put(send.requestId(), send.context()));
         Recipients recipients = Recipients.load(claimed.stream().map(SendQueue.Claimed::emailId).toList(),
-                claimed.stream().map(SendQueue.Claimed::patientId).toList(), Recipients.eventIds(contexts.values()),
-                false);
+                claimed.stream().map(SendQueue.Claimed::patientId).toList(), Recipients.eventIds(contexts.values()));
         List<Prepared> ready = new ArrayList<>(claimed.size());
         for (SendQueue.Claimed send : claimed) {
             prepare(send, contexts.get(send.requestId()), recipients, now).ifPresent(ready::add);

@@ -10,9 +10,10 @@ import org.patientoutreach.schemas.EmailSendRequested;
 
 /**
  * Turns each {@code emails.send-requested} record into one row of the send queue or one SUPPRESSED outcome; the
- * {@link SendDispatcher} sends queued rows. A whole Kafka poll is accepted in one transaction (inbox marks, rows and
- * outcome events together), and its offsets are committed after that: a record at a time, intake could not keep up
- * with a campaign and starved the sending (see the README's benchmark).
+ * {@link SendDispatcher} sends queued rows. A whole Kafka poll is accepted in one transaction (rows and outcome events
+ * together), and its offsets are committed after that: a record at a time, intake could not keep up with a campaign
+ * and starved the sending (see the README's benchmark). No inbox marks: the send log is keyed by request id and
+ * {@link SendService#acceptAll} skips the ids it holds, so a mark would only be a second write guarding the same thing.
  */
 @ApplicationScoped
 public class SendRequestConsumer {
@@ -31,7 +32,7 @@ public class SendRequestConsumer {
     @Blocking
     public CompletionStage<Void> onPoll(KafkaRecordBatch<String, EmailSendRequested> batch) {
         // Keyed by requestId, which journeys derive from instance + step: a redelivery or a retried step sends nothing.
-        polls.process(CONSUMER, batch, SendRequestConsumer::problemOf, EmailSendRequested::getRequestId,
+        polls.processKeyedByOwnTable(CONSUMER, batch, SendRequestConsumer::problemOf, EmailSendRequested::getRequestId,
                 sends::acceptAll);
         return polls.done(batch);
     }

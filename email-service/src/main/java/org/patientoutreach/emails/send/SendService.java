@@ -60,23 +60,22 @@ public class SendService {
 
     /**
      * Decides what happens to new requests, a batch at a time: each is suppressed (with its reason and event), or
-     * queued, now or at the end of the patient's quiet hours. The batch's patients are locked, so requests of one
-     * patient decide their frequency caps one batch after the other; within a batch, each queued commercial email
-     * counts toward the caps of the requests after it.
+     * queued, now or at the end of the patient's quiet hours. The patients with commercial requests are locked
+     * ({@link CapCounts#load}), so requests of one patient decide their frequency caps one batch after the other;
+     * within a batch, each queued commercial email counts toward the caps of the requests after it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void acceptAll(List<EmailSendRequested> requests) {
         Set<String> known = EmailSend.existing(requests.stream().map(EmailSendRequested::getRequestId).toList());
         List<EmailSendRequested> fresh = requests.stream().filter(r -> !known.contains(r.getRequestId())).toList();
         if (fresh.isEmpty()) {
-            return; // already accepted: the send log is the second guard behind the inbox
+            return; // already accepted: a redelivery, or a request another replica took during a rebalance
         }
         Instant now = Instant.now();
         Recipients recipients = Recipients.load(fresh.stream().map(EmailSendRequested::getEmailId).toList(),
                 fresh.stream().map(EmailSendRequested::getPatientId).toList(),
                 Recipients.eventIds(fresh.stream().map(EmailSendRequested::getContext).filter(Objects::nonNull)
-                        .toList()),
-                true);
+                        .toList()));
         CapCounts capCounts = CapCounts.load(caps, fresh.stream()
                 .filter(r -> isCommercial(r, recipients)).map(EmailSendRequested::getPatientId).toList(), now);
         int queuedCount = 0;

@@ -71,7 +71,7 @@ class CrashRecoveryTest {
         EmailSendRequested request = sendRequest(uniqueId(), patient.emailId(), patient.id());
 
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
-            // What a crash after the claim leaves: accepted (inbox and send row), claimed, lease already over.
+            // What a crash after the claim leaves: accepted (a send row), claimed, lease already over.
             abandonedSending(request);
             EmailDeliveryEvent sent = (EmailDeliveryEvent) events.await(deliveryFor(request.getRequestId()), WAIT)
                     .value();

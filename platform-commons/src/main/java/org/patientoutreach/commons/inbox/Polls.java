@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +41,21 @@ public class Polls {
      */
     public <T> int process(String consumer, KafkaRecordBatch<String, T> batch, Function<T, String> problemOf,
             Function<T, String> idOf, Consumer<List<T>> work) {
+        return process(consumer, batch, problemOf, idOf, work, true);
+    }
+
+    /**
+     * {@link #process} without inbox marks, for a consumer whose own table is keyed by the record's id and whose
+     * {@code work} skips the ids that table already holds: a mark would be a second write per record guarding the
+     * same thing. A second copy within the poll is still dropped here, before {@code work} sees it.
+     */
+    public <T> int processKeyedByOwnTable(String consumer, KafkaRecordBatch<String, T> batch,
+            Function<T, String> problemOf, Function<T, String> idOf, Consumer<List<T>> work) {
+        return process(consumer, batch, problemOf, idOf, work, false);
+    }
+
+    private <T> int process(String consumer, KafkaRecordBatch<String, T> batch, Function<T, String> problemOf,
+            Function<T, String> idOf, Consumer<List<T>> work, boolean marked) {
         List<KafkaRecord<String, T>> usable = new ArrayList<>();
         for (KafkaRecord<String, T> record : batch.getRecords()) {
             String problem = record.getPayload() == null ? "record has no value (tombstone or unreadable)"
@@ -54,14 +70,15 @@ public class Polls {
             return 0;
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> firstSeen(consumer, usable, idOf, work));
+            return QuarkusTransaction.requiringNew().call(() -> firstSeen(consumer, usable, idOf, work, marked));
         } catch (RuntimeException pollFailed) {
             LOG.warnf("%s: a poll of %d records failed (%s); retrying them one by one", consumer, usable.size(),
                     pollFailed.getClass().getSimpleName());
             int done = 0;
             for (KafkaRecord<String, T> record : usable) {
                 try {
-                    done += QuarkusTransaction.requiringNew().call(() -> firstSeen(consumer, List.of(record), idOf, work));
+                    done += QuarkusTransaction.requiringNew()
+                            .call(() -> firstSeen(consumer, List.of(record), idOf, work, marked));
                 } catch (RuntimeException e) {
                     deadLetter(record, new IllegalStateException("processing failed: " + e.getClass().getSimpleName()));
                 }
@@ -76,8 +93,9 @@ public class Polls {
     }
 
     private <T> int firstSeen(String consumer, List<KafkaRecord<String, T>> records, Function<T, String> idOf,
-            Consumer<List<T>> work) {
-        Set<String> fresh = inbox.firstDeliveries(consumer, records.stream().map(r -> idOf.apply(r.getPayload())).toList());
+            Consumer<List<T>> work, boolean marked) {
+        List<String> ids = records.stream().map(r -> idOf.apply(r.getPayload())).toList();
+        Set<String> fresh = marked ? inbox.firstDeliveries(consumer, ids) : new HashSet<>(ids);
         List<T> first = new ArrayList<>(fresh.size());
         for (KafkaRecord<String, T> record : records) {
             if (fresh.remove(idOf.apply(record.getPayload()))) {
