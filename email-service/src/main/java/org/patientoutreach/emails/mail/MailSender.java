@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.personalization.RenderedEmail;
 
 /**
  * Hands one rendered email to the SMTP server, as HTML with a plain-text alternative when there is one. Connections
@@ -104,8 +105,9 @@ public class MailSender {
 
     /** The full RFC 5322 message as SMTP DATA: headers, quoted-printable bodies, multipart/alternative. */
     private static byte[] encode(OutgoingMail outgoing) {
+        RenderedEmail email = outgoing.email();
         return MimeMessage.encode(MimeMessage.from(outgoing.fromName(), outgoing.fromAddress()), outgoing.to(),
-                outgoing.email().subject(), outgoing.email().htmlBody(), outgoing.email().textBody(), outgoing.headers());
+                email.subject(), email.htmlBody(), email.textBody(), outgoing.headers());
     }
 
     /** An address goes into MAIL FROM / RCPT TO as it is: it must be one, and must not smuggle in a command. */

@@ -33,7 +33,8 @@ final class MimeMessage {
      * @param from the From header's value, already an address or a quoted display name with an address
      * @param headers further headers (Message-ID, List-Unsubscribe): our own values, written as they are
      */
-    static byte[] encode(String from, String to, String subject, String html, String text, Map<String, String> headers) {
+    static byte[] encode(String from, String to, String subject, String html, String text,
+            Map<String, String> headers) {
         MimeMessage message = new MimeMessage(2 * (html.length() + (text == null ? 0 : text.length())) + 1024);
         message.header("MIME-Version", "1.0");
         message.header("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
@@ -70,7 +71,9 @@ final class MimeMessage {
         }
         String flat = name.replace('\r', ' ').replace('\n', ' ');
         // a quote or backslash cannot stand in a quoted name; in an encoded word it is just another byte
-        String shown = plainAscii(flat) ? "\"" + flat.replace('"', ' ').replace('\\', ' ') + "\"" : encodedWords(flat, 6);
+        String shown = plainAscii(flat)
+                ? "\"" + flat.replace('"', ' ').replace('\\', ' ') + "\""
+                : encodedWords(flat, "From: ".length());
         return shown + " <" + address + ">";
     }
 
@@ -125,7 +128,8 @@ final class MimeMessage {
         while (i < value.length()) {
             int codePoint = value.codePointAt(i);
             String encoded = qEncoded(codePoint);
-            if (word.length() + encoded.length() + 2 > 75 || lineUsed + word.length() + encoded.length() + 2 > MAX_LINE) {
+            int closed = word.length() + encoded.length() + 2; // with the "?=" that closes the word
+            if (closed > 75 || lineUsed + closed > MAX_LINE) {
                 if (word.length() > open.length()) {
                     words.append(word).append("?=").append("\r\n ");
                     lineUsed = 1;

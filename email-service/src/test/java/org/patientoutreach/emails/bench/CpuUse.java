@@ -71,9 +71,9 @@ final class CpuUse {
     static Phase between(Snapshot before, Snapshot after) {
         double postgres = after.postgres().entrySet().stream().filter(e -> before.postgres().containsKey(e.getKey()))
                 .mapToDouble(e -> e.getValue() - before.postgres().get(e.getKey())).sum();
-        return new Phase((after.nanos() - before.nanos()) / 1e9, after.machineBusySeconds() - before.machineBusySeconds(),
-                after.jvmSeconds() - before.jvmSeconds(), after.jitSeconds() - before.jitSeconds(),
-                after.smtpSeconds() - before.smtpSeconds(), postgres,
+        return new Phase((after.nanos() - before.nanos()) / 1e9,
+                after.machineBusySeconds() - before.machineBusySeconds(), after.jvmSeconds() - before.jvmSeconds(),
+                after.jitSeconds() - before.jitSeconds(), after.smtpSeconds() - before.smtpSeconds(), postgres,
                 after.kafkaSeconds() - before.kafkaSeconds());
     }
 

@@ -57,12 +57,13 @@ public record Mime(Map<String, String> headers, String html) {
     private static String decode(String body, String encoding) {
         return switch (encoding) {
             case "base64" -> new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
-            case "quoted-printable" -> quotedPrintable(body);
+            case "quoted-printable" -> decodeQuotedPrintable(body);
             default -> body;
         };
     }
 
-    private static String quotedPrintable(String body) {
+    /** Quoted-printable (soft breaks removed, =XX bytes) back to UTF-8 text. */
+    public static String decodeQuotedPrintable(String body) {
         String joined = body.replaceAll("=\r?\n", "");
         byte[] out = new byte[joined.length()];
         int n = 0;

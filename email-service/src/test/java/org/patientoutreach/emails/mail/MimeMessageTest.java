@@ -89,7 +89,7 @@ class MimeMessageTest {
                 subject, html, text, new LinkedHashMap<>(HEADERS)), StandardCharsets.US_ASCII);
     }
 
-    /** SMTP DATA: ASCII, every line ended by CRLF and at most 76 characters long (headers may fold), none a lone dot. */
+    /** SMTP DATA: ASCII, every line ended by CRLF and at most 76 characters long, none starting with a dot. */
     private static void assertValidData(String data) {
         assertTrue(data.endsWith("\r\n"), "the last line is terminated");
         for (String line : data.split("\r\n", -1)) {
@@ -107,24 +107,8 @@ class MimeMessageTest {
     /** The decoded text/plain part (the test helper {@link Mime} reads the HTML one). */
     private static String plainPart(String data) {
         int start = data.indexOf("Content-Type: text/plain");
-        String part = data.substring(data.indexOf("\r\n\r\n", start) + 4, data.indexOf("\r\n--=_po_alternative", start));
-        return quotedPrintable(part);
-    }
-
-    private static String quotedPrintable(String body) {
-        String joined = body.replace("=\r\n", "");
-        byte[] out = new byte[joined.length()];
-        int n = 0;
-        for (int i = 0; i < joined.length(); i++) {
-            char c = joined.charAt(i);
-            if (c == '=') {
-                out[n++] = (byte) Integer.parseInt(joined.substring(i + 1, i + 3), 16);
-                i += 2;
-            } else {
-                out[n++] = (byte) c;
-            }
-        }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
+        int end = data.indexOf("\r\n--=_po_alternative", start);
+        return Mime.decodeQuotedPrintable(data.substring(data.indexOf("\r\n\r\n", start) + 4, end));
     }
 
     /** RFC 2047 Q words back to text: folding removed, adjacent words joined, "_" a space. */
@@ -135,6 +119,6 @@ class MimeMessageTest {
             assertTrue(word.length() <= 75, "an encoded word of " + word.length());
             bytes.append(word, 10, word.length() - 2);
         }
-        return quotedPrintable(bytes.toString().replace('_', ' '));
+        return Mime.decodeQuotedPrintable(bytes.toString().replace('_', ' '));
     }
 }
