@@ -88,7 +88,10 @@ final class MimeMessage {
     private void header(String name, String value) {
         ascii(name);
         ascii(": ");
-        ascii(value.replace('\r', ' ').replace('\n', ' '));
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            put(c == '\r' || c == '\n' ? ' ' : c < 128 ? c : '?'); // flattened as it is written: no copy of the value
+        }
         crlf();
     }
 

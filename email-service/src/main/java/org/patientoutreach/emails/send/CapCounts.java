@@ -32,7 +32,7 @@ final class CapCounts {
         List<EmailsConfig.Cap> ordered = List.copyOf(caps);
         Map<String, long[]> counts = new HashMap<>();
         List<String> patients = patientIds.stream().distinct().toList();
-        if (!patients.isEmpty()) {
+        if (!patients.isEmpty() && !ordered.isEmpty()) { // no caps configured: nothing to count, nothing to lock
             Panache.getEntityManager().createNativeQuery(
                     "SELECT patient_id FROM patient_contact WHERE patient_id = ANY (?1) ORDER BY patient_id FOR UPDATE")
                     .setParameter(1, patients.toArray(String[]::new)).getResultList();
