@@ -46,8 +46,7 @@ public class MailSender {
      * an address that cannot be written into an SMTP command).
      */
     public void send(OutgoingMail outgoing) {
-        send(outgoing, () -> {
-        });
+        send(outgoing, HandOver.NONE);
     }
 
     /** Like {@link #send(OutgoingMail)}, and tells {@code handOver} once the terminating dot is written. */

@@ -102,9 +102,15 @@ final class SmtpSession implements AutoCloseable {
             command("RSET", 250);
             throw refused;
         }
-        out.write(data);
-        out.write(DOT);
-        out.flush();
+        handOver.beforeDot();
+        try {
+            out.write(data);
+            out.write(DOT);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            handOver.notWritten();
+            throw e;
+        }
         // The terminating dot is out: the server delivers the message whatever happens to us now. The caller records
         // that before the server's reply (which may take a while), so a crash from here on does not send it twice.
         handOver.proceed();

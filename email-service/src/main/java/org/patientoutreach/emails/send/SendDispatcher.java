@@ -27,10 +27,12 @@ import org.patientoutreach.emails.mail.MailSender;
  * </ol>
  * Step 2 records its point of no return: right after the terminating dot of DATA is written (the one thing that makes
  * the server deliver) and before the server's reply, the row's hand-over mark is queued for the outcome recorder,
- * which commits it with the batch it writes next ({@link SendOutcomes#handedOver}). A crash leaves a SENDING row whose
+ * which commits it with the batch it writes next ({@link SendOutcomes#handOverOf}). A crash leaves a SENDING row whose
  * lease runs out: marked, the server has the email, so it becomes SENT without a second copy; unmarked, it is sent
  * again (at-least-once: losing a care email silently is worse than a duplicate), with the same Message-ID. The
- * duplicate window is the gap between the dot's write and that batch's commit. (Marking before the dot was tried: on
+ * duplicate window is the gap between the dot's write and that batch's commit, and at most
+ * {@code emails.dispatch.max-unrecorded-hand-overs} emails are inside it at a time: a worker waits for room before
+ * writing a dot. (Marking before the dot was tried: on
  * a loaded machine the gap between the mark's commit and the dot's write held 5 of 15 marked emails at a kill -9,
  * and those were lost. A transaction of its own per mark was tried too: it cost more CPU than rendering and sending
  * the email.) Concurrency toward SMTP is bounded by
@@ -117,7 +119,7 @@ public class SendDispatcher {
     private void deliver(Prepared send) {
         try {
             rateLimiter.acquire();
-            mailSender.send(send.mail(), () -> outcomes.handedOver(send));
+            mailSender.send(send.mail(), outcomes.handOverOf(send));
             outcomes.add(send, null, slots::release);
         } catch (MailSender.MailNotSentException e) {
             Throwable cause = e.getCause();

@@ -3,6 +3,7 @@ package org.patientoutreach.emails.send;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,9 +15,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.mail.HandOver;
 import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 
@@ -41,26 +44,51 @@ public class SendOutcomes {
     private final RetryPolicy retry;
     private final BlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
     private final ExecutorService recorder;
+    /** One permit per email whose dot may be written while its hand-over mark is not committed. */
+    private final Semaphore unrecordedHandOvers;
 
     public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config) {
         this.sends = sends;
         this.outbox = outbox;
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
+        this.unrecordedHandOvers = new Semaphore(dispatch.maxUnrecordedHandOvers());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.recorder = Executors.newSingleThreadExecutor(SendThreads.named("send-outcomes", loader));
         recorder.execute(this::recordLoop);
     }
 
     /**
-     * Queues the hand-over mark of an attempt whose terminating dot is written (see {@link SendDispatcher}); the SMTP
-     * worker goes on to read the server's reply meanwhile. Marks and outcomes share one queue and one thread: a mark
-     * always commits no later than its outcome, and two batches never wait on each other's row locks. (A second
-     * thread writing the marks was tried: 59 sends of a 20,000 run stayed SENDING until their lease ran out, most
-     * likely a deadlock between the two writers; the log that would tell was not kept.)
+     * The hand-over of one send: before its dot, it waits for room among the unrecorded hand-overs (so a crash sends at
+     * most {@code emails.dispatch.max-unrecorded-hand-overs} emails twice, however far the recorder lags); after it,
+     * the mark is queued for the recorder while the SMTP worker goes on to read the server's reply. Marks and outcomes
+     * share one queue and one thread: a mark always commits no later than its outcome, and two batches never wait on
+     * each other's row locks. (A second thread writing the marks was tried: 59 sends of a 20,000 run stayed SENDING
+     * until their lease ran out, most likely a deadlock between the two writers; the log that would tell was not
+     * kept.)
      */
-    void handedOver(Prepared send) {
-        pending.add(new HandedOver(new SendQueue.HandOver(send.requestId(), send.attempts(), Instant.now())));
+    HandOver handOverOf(Prepared send) {
+        return new HandOver() {
+            @Override
+            public void beforeDot() throws InterruptedIOException {
+                try {
+                    unrecordedHandOvers.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("stopping before the hand-over");
+                }
+            }
+
+            @Override
+            public void proceed() {
+                pending.add(new HandedOver(new SendQueue.HandOver(send.requestId(), send.attempts(), Instant.now())));
+            }
+
+            @Override
+            public void notWritten() {
+                unrecordedHandOvers.release();
+            }
+        };
     }
 
     /**
@@ -93,7 +121,7 @@ public class SendOutcomes {
                     LOG.warnf("%d send outcome(s) and hand-over mark(s) not recorded: %s", batch.size(),
                             e.getClass().getName());
                 } finally {
-                    recorded(batch);
+                    recorded(batch, unrecordedHandOvers);
                     batch.clear();
                 }
             }
@@ -186,12 +214,17 @@ public class SendOutcomes {
         recorder.shutdownNow();
     }
 
-    private static void recorded(List<Entry> batch) {
+    /** After a batch's commit, or its failure (the lease then brings its sends back): the callbacks, and room. */
+    private static void recorded(List<Entry> batch, Semaphore unrecordedHandOvers) {
+        int marks = 0;
         for (Entry entry : batch) {
             if (entry instanceof Outcome outcome) {
                 outcome.recorded().run();
+            } else {
+                marks++;
             }
         }
+        unrecordedHandOvers.release(marks);
     }
 
     /** What the recorder commits. */
