@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformSurvivesCrashesIT {
 
-    /** email-service's {@code emails.dispatch.max-unrecorded-hand-overs}, as the launcher runs it (the default). */
-    private static final int MAX_UNRECORDED_HAND_OVERS = 32;
+    /** email-service's ceiling on emails past their dot and not yet recorded, as the launcher runs it. */
+    private static final int MAX_UNRECORDED_HAND_OVERS = Integer.parseInt(
+            ServiceConfig.required("email-service", "emails.dispatch.max-unrecorded-hand-overs"));
 
     @Test
     void no_email_is_lost_or_sent_as_a_second_message_and_copies_stay_within_the_hand_over_bound_across_kill_9()

@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -127,11 +125,7 @@ class ServicesRejectBadInputIT {
     private static Map<String, String> deadLetterTopicsByTopic() throws IOException {
         Map<String, String> out = new TreeMap<>();
         for (String service : SERVICES.keySet()) {
-            Path file = repository().resolve(service).resolve("src/main/resources/application.properties");
-            Properties properties = new Properties();
-            try (var in = Files.newBufferedReader(file)) {
-                properties.load(in);
-            }
+            Properties properties = ServiceConfig.of(service);
             for (String name : properties.stringPropertyNames()) {
                 if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".topic")
                         && !name.contains(".dead-letter-queue.")) {
@@ -147,15 +141,6 @@ class ServicesRejectBadInputIT {
 
     private static String topicOf(String consumer) {
         return consumer.substring(0, consumer.indexOf(' '));
-    }
-
-    private static Path repository() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("outreach"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("run from inside the repository");
     }
 
     private static int send(String base, BadInput.Request request) throws InterruptedException {

@@ -49,7 +49,10 @@ public class MailSender {
         send(outgoing, HandOver.NONE);
     }
 
-    /** Like {@link #send(OutgoingMail)}, and tells {@code handOver} once the terminating dot is written. */
+    /**
+     * Like {@link #send(OutgoingMail)}, and tells {@code handOver} right before the message and its terminating dot
+     * are written (it may wait there), then once the dot is written, or that writing failed.
+     */
     public void send(OutgoingMail outgoing, HandOver handOver) {
         byte[] message;
         try {

@@ -121,7 +121,7 @@ public class SendOutcomes {
                     LOG.warnf("%d send outcome(s) and hand-over mark(s) not recorded: %s", batch.size(),
                             e.getClass().getName());
                 } finally {
-                    recorded(batch, unrecordedHandOvers);
+                    recorded(batch);
                     batch.clear();
                 }
             }
@@ -215,7 +215,7 @@ public class SendOutcomes {
     }
 
     /** After a batch's commit, or its failure (the lease then brings its sends back): the callbacks, and room. */
-    private static void recorded(List<Entry> batch, Semaphore unrecordedHandOvers) {
+    private void recorded(List<Entry> batch) {
         int marks = 0;
         for (Entry entry : batch) {
             if (entry instanceof Outcome outcome) {
