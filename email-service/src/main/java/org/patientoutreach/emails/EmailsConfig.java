@@ -83,6 +83,13 @@ public interface EmailsConfig {
          */
         @WithDefault("32")
         int maxUnrecordedHandOvers();
+
+        /**
+         * How long an intake poll waits for room among the emails in flight before it queues its due sends in
+         * PostgreSQL instead of handing them to the SMTP workers itself ({@code SendDispatcher#reserve}).
+         */
+        @WithDefault("PT5S")
+        Duration intakeWait();
     }
 
     interface Cap {

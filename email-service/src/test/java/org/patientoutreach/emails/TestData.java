@@ -20,6 +20,7 @@ import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.PatientProfile;
 import org.patientoutreach.testing.DevTokens;
+import org.patientoutreach.testing.KafkaTestClient;
 
 /** Unique test data, so tests never see each other's records on the shared broker and mail server. */
 public final class TestData {
@@ -138,6 +139,19 @@ public final class TestData {
         EmailSendRequested request = sendRequest(requestId, emailId, patientId);
         request.setCommercial(true);
         return request;
+    }
+
+    /** A patient whose profile email-service has stored, and a READY transactional email for them. */
+    public record Patient(String id, String address, String emailId) {
+    }
+
+    public static Patient patientWithReadyEmail(String subject, Duration timeout) {
+        Patient patient = new Patient(uniqueId(), uniqueAddress(), readyEmail(subject, "<p>Hi {{patient.firstName}}</p>",
+                null));
+        KafkaTestClient.shared().send(PROFILES, patient.id(),
+                profile(patient.id(), uniqueFirstName(), patient.address()).build());
+        awaitContact(patient.id(), contact -> true, timeout);
+        return patient;
     }
 
     /** Waits until the stored contact of {@code patientId} satisfies {@code condition}. */

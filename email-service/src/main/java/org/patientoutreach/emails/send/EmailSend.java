@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,6 +101,14 @@ public class EmailSend extends PanacheEntityBase {
         send.createdAt = now;
         send.updatedAt = now;
         return send;
+    }
+
+    /** Leased to this instance right away, as {@link SendQueue#claim} would lease a queued send. */
+    void takeOver(Instant now, Duration lease, String messageIdDomain) {
+        status = SendStatus.SENDING;
+        leaseUntil = now.plus(lease);
+        attempts = 1;
+        messageId = SendQueue.messageId(requestId, messageIdDomain);
     }
 
     public Map<String, String> context() {

@@ -6,10 +6,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.concurrent.CoalescingWorker;
 import org.patientoutreach.emails.EmailsConfig;
@@ -20,7 +26,8 @@ import org.patientoutreach.emails.mail.MailSender;
  * <ol>
  * <li>claim: a batch of due rows becomes SENDING with a lease, checked and rendered, committed before any SMTP
  * traffic ({@link SendPreparer}; {@code FOR UPDATE SKIP LOCKED}, so replicas share the queue without sending a row
- * twice);</li>
+ * twice). Sends due when they arrive, while there is room, are inserted in that state by the intake itself and never
+ * claimed ({@link #reserve});</li>
  * <li>send: each email goes to SMTP on a kept-open connection, with the Message-ID {@code <requestId@domain>};</li>
  * <li>record: SENT (or FAILED, or back to the queue with backoff on a transient failure) with its delivery event,
  * committed in batches ({@link SendOutcomes}).</li>
@@ -43,19 +50,28 @@ public class SendDispatcher {
 
     private static final Logger LOG = Logger.getLogger(SendDispatcher.class);
     private static final int MAX_CLAIM = 100;
-    /** Claimed but not yet recorded: enough for the next batch to be prepared while the previous one is sent. */
-    private static final int IN_FLIGHT = 3 * MAX_CLAIM;
+    /**
+     * Claimed or taken over but not yet recorded: room for a whole intake poll (500 records) to be prepared while
+     * the one before is sent, about 0.4 s of sending at full speed.
+     */
+    private static final int IN_FLIGHT = 1000;
 
     private final SendPreparer preparer;
     private final SendOutcomes outcomes;
     private final MailSender mailSender;
     private final RateLimiter rateLimiter;
-    private final Semaphore slots = new Semaphore(IN_FLIGHT);
+    /** Fair: an intake poll waiting for many slots is not starved by claims taking them one by one. */
+    private final Semaphore slots = new Semaphore(IN_FLIGHT, true);
+    private final Duration intakeWait;
+    private final TransactionSynchronizationRegistry transactions;
     private final CoalescingWorker loop;
     private final ExecutorService workers;
 
-    public SendDispatcher(SendPreparer preparer, SendOutcomes outcomes, MailSender mailSender, EmailsConfig config) {
+    public SendDispatcher(SendPreparer preparer, SendOutcomes outcomes, MailSender mailSender, EmailsConfig config,
+            TransactionSynchronizationRegistry transactions) {
         this.preparer = preparer;
+        this.transactions = transactions;
+        this.intakeWait = config.dispatch().intakeWait();
         this.outcomes = outcomes;
         this.mailSender = mailSender;
         this.rateLimiter = new RateLimiter(config.smtpRatePerSecond());
@@ -86,6 +102,68 @@ public class SendDispatcher {
 
     public void wake() {
         loop.wake();
+    }
+
+    /**
+     * Room for an intake poll's sends that are due now: they skip the queue's claim and go from the intake's
+     * transaction straight to the SMTP workers ({@link #handOffAfterCommit}). Waits up to
+     * {@code emails.dispatch.intake-wait} for slots, for the whole poll or half of all slots, whichever is fewer, then
+     * takes up to {@code wanted}; so a campaign's backlog stays in Kafka while the workers are busy rather than in
+     * PostgreSQL. Empty when the wait runs out: the poll's sends are queued as before.
+     */
+    Room reserve(int wanted) {
+        int first = Math.min(wanted, IN_FLIGHT / 2);
+        try {
+            if (first <= 0 || !slots.tryAcquire(first, intakeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new Room(0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Room(0);
+        }
+        int more = Math.min(wanted - first, slots.availablePermits());
+        return new Room(more > 0 && slots.tryAcquire(more) ? first + more : first);
+    }
+
+    /**
+     * Once the caller's transaction commits, the taken-over sends it prepared go to the SMTP workers, each keeping
+     * its slot until its outcome is recorded; those that ended before SMTP (suppressed, unrenderable) free theirs. On
+     * a rollback the room keeps its slots for the retry.
+     */
+    void handOffAfterCommit(Room room, int takenOver, List<Prepared> ready) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    room.held -= takenOver;
+                    slots.release(takenOver - ready.size());
+                    ready.forEach(send -> workers.execute(() -> deliver(send)));
+                }
+            }
+        });
+    }
+
+    /** Slots an intake poll holds; those it did not use go back when it closes. */
+    final class Room implements AutoCloseable {
+        private int held;
+
+        private Room(int held) {
+            this.held = held;
+        }
+
+        int held() {
+            return held;
+        }
+
+        @Override
+        public void close() {
+            slots.release(held);
+            held = 0;
+        }
     }
 
     /** Claims and hands over due sends until a claim comes back short: nothing else is due right now. */

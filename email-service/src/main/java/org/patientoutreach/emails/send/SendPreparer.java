@@ -66,6 +66,19 @@ public class SendPreparer {
         return new Claim(claimed.size(), ready);
     }
 
+    /** The sends an intake took over ({@link SendService#acceptAll}), checked and rendered like claimed ones. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<Prepared> prepareTakenOver(SendService.Accepted accepted) {
+        Instant now = Instant.now();
+        List<Prepared> ready = new ArrayList<>(accepted.takenOver().size());
+        for (EmailSend send : accepted.takenOver()) {
+            SendQueue.Claimed claimed = new SendQueue.Claimed(send.requestId, send.emailId, send.patientId,
+                    send.journeyId, send.instanceId, send.commercial, send.contextJson, send.attempts, send.messageId);
+            prepare(claimed, send.context(), accepted.recipients(), now).ifPresent(ready::add);
+        }
+        return ready;
+    }
+
     /** Checks and renders one claimed send; empty when it ends here (suppressed since, or unrenderable). */
     private Optional<Prepared> prepare(SendQueue.Claimed send, Map<String, String> context, Recipients recipients,
             Instant now) {

@@ -31,6 +31,11 @@ final class SendQueue {
     record HandOver(String requestId, int attempt, Instant at) {
     }
 
+    /** The Message-ID of every attempt of a send, as the claim below writes it. */
+    static String messageId(String requestId, String domain) {
+        return "<" + requestId + "@" + domain + ">";
+    }
+
     /**
      * Claims up to {@code limit} due sends for this dispatcher until {@code now + lease}; oldest due first. The
      * Message-ID ({@code <requestId@domain>}) is written with the claim: every attempt carries the same one.

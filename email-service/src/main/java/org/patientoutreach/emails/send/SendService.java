@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public class SendService {
     private final ZoneId defaultZone;
     private final Collection<EmailsConfig.Cap> caps;
     private final Duration profileWait;
+    private final Duration lease;
+    private final String messageIdDomain;
 
     public SendService(TemplateService templates, Outbox outbox, Event<SendQueued> queued, EmailsConfig config) {
         this.templates = templates;
@@ -56,20 +59,33 @@ public class SendService {
         this.defaultZone = ZoneId.of(config.quietHours().defaultTimezone());
         this.caps = List.copyOf(config.caps().values());
         this.profileWait = config.profileWait();
+        this.lease = config.dispatch().lease();
+        this.messageIdDomain = config.messageIdDomain();
+    }
+
+    /**
+     * What a poll's intake leaves for the caller: the sends it took over for sending right away (SENDING, leased to
+     * this instance, inserted that way), with what the batch loaded about their recipients.
+     */
+    record Accepted(List<EmailSend> takenOver, Recipients recipients) {
+        static final Accepted NOTHING = new Accepted(List.of(), null);
     }
 
     /**
      * Decides what happens to new requests, a batch at a time: each is suppressed (with its reason and event), or
      * queued, now or at the end of the patient's quiet hours. The patients with commercial requests are locked
      * ({@link CapCounts#load}), so requests of one patient decide their frequency caps one batch after the other;
-     * within a batch, each queued commercial email counts toward the caps of the requests after it.
+     * within a batch, each queued commercial email counts toward the caps of the requests after it. Up to {@code room}
+     * sends due now are taken over instead of queued: inserted as SENDING with this instance's lease, as a claim
+     * would leave them, so they need no claim (the caller hands them to the SMTP workers once this commits); a crash
+     * before their hand-over leaves them to the lease like any claimed send.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void acceptAll(List<EmailSendRequested> requests) {
+    Accepted acceptAll(List<EmailSendRequested> requests, int room) {
         Set<String> known = EmailSend.existing(requests.stream().map(EmailSendRequested::getRequestId).toList());
         List<EmailSendRequested> fresh = requests.stream().filter(r -> !known.contains(r.getRequestId())).toList();
         if (fresh.isEmpty()) {
-            return; // already accepted: a redelivery, or a request another replica took during a rebalance
+            return Accepted.NOTHING; // already accepted: a redelivery, or a request another replica took
         }
         Instant now = Instant.now();
         Recipients recipients = Recipients.load(fresh.stream().map(EmailSendRequested::getEmailId).toList(),
@@ -79,6 +95,7 @@ public class SendService {
         CapCounts capCounts = CapCounts.load(caps, fresh.stream()
                 .filter(r -> isCommercial(r, recipients)).map(EmailSendRequested::getPatientId).toList(), now);
         int queuedCount = 0;
+        List<EmailSend> takenOver = new ArrayList<>(Math.min(room, fresh.size()));
         for (EmailSendRequested request : fresh) {
             EmailTemplate template = recipients.template(request.getEmailId());
             PatientContact contact = recipients.contact(request.getPatientId());
@@ -112,15 +129,21 @@ public class SendService {
             send.status = quietUntil.isPresent() ? SendStatus.DEFERRED : SendStatus.QUEUED;
             send.reason = quietUntil.isPresent() ? QUIET_HOURS : null;
             send.dueAt = quietUntil.orElse(now);
-            send.persist();
+            if (quietUntil.isEmpty() && takenOver.size() < room) {
+                send.takeOver(now, lease, messageIdDomain);
+                takenOver.add(send);
+            } else {
+                queuedCount++;
+            }
+            send.persist(); // after the status is final: a change after persist() would be a second write
             if (commercial) {
                 capCounts.add(request.getPatientId());
             }
-            queuedCount++;
         }
         if (queuedCount > 0) {
             queued.fire(new SendQueued(queuedCount));
         }
+        return new Accepted(takenOver, recipients);
     }
 
     private static boolean isCommercial(EmailSendRequested request, Recipients recipients) {

@@ -3,15 +3,9 @@ package org.patientoutreach.emails.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
-import static org.patientoutreach.emails.TestData.PROFILES;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
-import static org.patientoutreach.emails.TestData.awaitContact;
 import static org.patientoutreach.emails.TestData.deliveryFor;
-import static org.patientoutreach.emails.TestData.profile;
-import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.sendRequest;
-import static org.patientoutreach.emails.TestData.uniqueAddress;
-import static org.patientoutreach.emails.TestData.uniqueFirstName;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.TestData;
+import org.patientoutreach.emails.TestData.Patient;
 import org.patientoutreach.emails.engagement.Mime;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
@@ -41,16 +37,8 @@ class CrashRecoveryTest {
     private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
 
-    /** A patient with a profile email-service has stored, and a READY email for them. */
-    private record Patient(String id, String address, String emailId) {
-    }
-
     private static Patient patientWithReadyEmail(String subject) {
-        Patient patient = new Patient(uniqueId(), uniqueAddress(), readyEmail(subject, "<p>Hi {{patient.firstName}}</p>",
-                null));
-        kafka.send(PROFILES, patient.id(), profile(patient.id(), uniqueFirstName(), patient.address()).build());
-        awaitContact(patient.id(), contact -> true, WAIT);
-        return patient;
+        return TestData.patientWithReadyEmail(subject, WAIT);
     }
 
     /** The row a dispatcher that stopped after claiming the request leaves: SENDING, first attempt, lease over. */
