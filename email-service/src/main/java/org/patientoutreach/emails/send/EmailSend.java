@@ -103,12 +103,17 @@ public class EmailSend extends PanacheEntityBase {
         return send;
     }
 
-    /** Leased to this instance right away, as {@link SendQueue#claim} would lease a queued send. */
+    /** Leased to this instance right away, the first attempt, as the dispatcher's claim leases a queued send. */
     void takeOver(Instant now, Duration lease, String messageIdDomain) {
         status = SendStatus.SENDING;
         leaseUntil = now.plus(lease);
         attempts = 1;
-        messageId = SendQueue.messageId(requestId, messageIdDomain);
+        messageId = messageId(requestId, messageIdDomain);
+    }
+
+    /** The Message-ID of every attempt of a send (the claim's SQL writes the same). */
+    static String messageId(String requestId, String domain) {
+        return "<" + requestId + "@" + domain + ">";
     }
 
     public Map<String, String> context() {

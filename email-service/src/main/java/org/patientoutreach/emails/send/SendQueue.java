@@ -31,14 +31,10 @@ final class SendQueue {
     record HandOver(String requestId, int attempt, Instant at) {
     }
 
-    /** The Message-ID of every attempt of a send, as the claim below writes it. */
-    static String messageId(String requestId, String domain) {
-        return "<" + requestId + "@" + domain + ">";
-    }
-
     /**
      * Claims up to {@code limit} due sends for this dispatcher until {@code now + lease}; oldest due first. The
-     * Message-ID ({@code <requestId@domain>}) is written with the claim: every attempt carries the same one.
+     * Message-ID ({@code <requestId@domain>}, as {@link EmailSend#messageId} makes it) is written with the claim:
+     * every attempt carries the same one.
      */
     static List<Claimed> claim(int limit, Instant now, Duration lease, String messageIdDomain) {
         return jdbc(connection -> {
