@@ -66,7 +66,11 @@ public class SendPreparer {
         return new Claim(claimed.size(), ready);
     }
 
-    /** The sends an intake took over ({@link SendService#acceptAll}), checked and rendered like claimed ones. */
+    /**
+     * The sends an intake took over ({@link SendService#acceptAll}), checked and rendered like claimed ones. The rules
+     * pass again here (same batch, same transaction); they stay on this one path for both because checking them in
+     * memory cost under 1% of the JVM's samples in the warm profile, as did parsing the context again.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Prepared> prepareTakenOver(SendService.Accepted accepted) {
         Instant now = Instant.now();
