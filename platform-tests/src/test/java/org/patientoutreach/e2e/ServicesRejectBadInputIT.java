@@ -122,7 +122,7 @@ class ServicesRejectBadInputIT {
      * Every incoming channel of every service with its topic and dead-letter topic, read from the services' own
      * configuration so that a new consumer is covered without editing this test. Keyed "topic (service/channel)".
      */
-    private static Map<String, String> deadLetterTopicsByTopic() throws IOException {
+    private static Map<String, String> deadLetterTopicsByTopic() {
         Map<String, String> out = new TreeMap<>();
         for (String service : SERVICES.keySet()) {
             Properties properties = ServiceConfig.of(service);
