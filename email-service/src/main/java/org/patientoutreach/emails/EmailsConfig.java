@@ -90,6 +90,14 @@ public interface EmailsConfig {
          */
         @WithDefault("PT5S")
         Duration intakeWait();
+
+        /**
+         * How long the outcome recorder gathers outcomes and hand-over marks before it commits them: a commit costs
+         * PostgreSQL about as much as the statements in it, so at full speed a few milliseconds make batches several
+         * times larger. Cut short when a worker waits for room among the unrecorded hand-overs.
+         */
+        @WithDefault("PT0.01S")
+        Duration recordLinger();
     }
 
     interface Cap {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
@@ -46,6 +47,7 @@ public class SendOutcomes {
     private final ExecutorService recorder;
     /** One permit per email whose dot may be written while its hand-over mark is not committed. */
     private final Semaphore unrecordedHandOvers;
+    private final long lingerNanos;
 
     public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config) {
         this.sends = sends;
@@ -53,6 +55,7 @@ public class SendOutcomes {
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
         this.unrecordedHandOvers = new Semaphore(dispatch.maxUnrecordedHandOvers());
+        this.lingerNanos = dispatch.recordLinger().toNanos();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.recorder = Executors.newSingleThreadExecutor(SendThreads.named("send-outcomes", loader));
         recorder.execute(this::recordLoop);
@@ -105,15 +108,17 @@ public class SendOutcomes {
     }
 
     /**
-     * Commits whatever has gathered since the last commit in one transaction: hundreds of entries under load, one
-     * when idle (it does not wait for more). A commit costs about as much CPU as the statements in it.
+     * Commits what gathers within {@code emails.dispatch.record-linger} of the first entry in one transaction. A
+     * commit costs about as much as the statements in it, and without the linger the recorder kept up so closely
+     * that it committed 5 to 6 emails at a time (36,672 commits for 200,000 emails in the seventh round).
      */
     private void recordLoop() {
         List<Entry> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (true) {
                 batch.add(pending.take());
-                pending.drainTo(batch, MAX_BATCH - 1);
+                // An SMTP worker waiting for room among the unrecorded hand-overs waits for this commit: no linger.
+                gather(pending, batch, MAX_BATCH, lingerNanos, unrecordedHandOvers::hasQueuedThreads);
                 try {
                     QuarkusTransaction.requiringNew().run(() -> record(batch));
                 } catch (RuntimeException e) {
@@ -127,6 +132,20 @@ public class SendOutcomes {
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Adds to {@code batch} what {@code pending} holds, then waits in slices of a millisecond (one wake-up each, not
+     * one per entry) for more until the linger is over, the batch holds {@code max}, or {@code commitNow} says so.
+     */
+    static <T> void gather(BlockingQueue<T> pending, List<T> batch, int max, long lingerNanos,
+            BooleanSupplier commitNow) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        pending.drainTo(batch, max - batch.size());
+        while (batch.size() < max && !commitNow.getAsBoolean() && deadline - System.nanoTime() > 0) {
+            Thread.sleep(1);
+            pending.drainTo(batch, max - batch.size());
         }
     }
 
