@@ -49,6 +49,12 @@ final class CpuUse {
             return machineBusy - jvm - smtp - postgres - kafka;
         }
 
+        /** Two phases as one, for a baseline measured in two parts. */
+        Phase plus(Phase other) {
+            return new Phase(seconds + other.seconds, machineBusy + other.machineBusy, jvm + other.jvm,
+                    jit + other.jit, smtp + other.smtp, postgres + other.postgres, kafka + other.kafka);
+        }
+
         /** Cores busy on average. */
         double cores() {
             return machineBusy / seconds;
