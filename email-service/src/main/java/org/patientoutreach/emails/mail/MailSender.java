@@ -1,10 +1,13 @@
 package org.patientoutreach.emails.mail;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,8 @@ public class MailSender {
     private final SmtpSettings settings;
     private final Semaphore connections;
     private final ConcurrentLinkedDeque<SmtpSession> idle = new ConcurrentLinkedDeque<>();
+    /** Every open session, idle or in use, for the watchdog. */
+    private final Set<SmtpSession> open = ConcurrentHashMap.newKeySet();
 
     public MailSender(EmailsConfig config,
             @ConfigProperty(name = "quarkus.mailer.host", defaultValue = "127.0.0.1") String host,
@@ -76,7 +81,7 @@ public class MailSender {
             } catch (SmtpSession.StaleConnectionException closedByServer) {
                 session.close(); // an idle connection the server dropped; the email did not start: send it afresh
                 session = null;
-                session = SmtpSession.open(settings);
+                session = SmtpSession.open(settings, open);
                 session.send(outgoing.fromAddress(), outgoing.to(), message, handOver);
             }
             idle.push(session);
@@ -102,7 +107,17 @@ public class MailSender {
             }
             session.close();
         }
-        return SmtpSession.open(settings);
+        return SmtpSession.open(settings, open);
+    }
+
+    /**
+     * The watchdog of the sessions' deadlines (sockets have no read timeout, see {@link SmtpSession}): a reply is
+     * bounded by {@code quarkus.mailer.timeout} plus at most a second.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeOverdueSessions() {
+        long now = System.nanoTime();
+        open.forEach(session -> session.closeIfOverdue(now));
     }
 
     /** The full RFC 5322 message as SMTP DATA: headers, quoted-printable bodies, multipart/alternative. */
