@@ -94,9 +94,11 @@ public interface EmailsConfig {
         /**
          * How long the outcome recorder gathers outcomes and hand-over marks before it commits them: a commit costs
          * PostgreSQL about as much as the statements in it, so at full speed a few milliseconds make batches several
-         * times larger. Cut short when a worker waits for room among the unrecorded hand-overs.
+         * times larger, for a deployment whose database is the bottleneck. The marks wait as long, so more emails may
+         * go out twice after a crash (never more than {@link #maxUnrecordedHandOvers}). Cut short when a worker waits
+         * for room among the unrecorded hand-overs. 0: commit what has gathered at once.
          */
-        @WithDefault("PT0.01S")
+        @WithDefault("PT0S")
         Duration recordLinger();
     }
 

@@ -169,16 +169,17 @@ final class SmtpSession implements AutoCloseable {
     /** Says QUIT if it can, without waiting for the reply, and closes; the watchdog forgets the session. */
     @Override
     public void close() {
-        watched.remove(this);
-        deadline = 0;
         try {
             if (out != null && !socket.isClosed()) {
+                arm(); // a server that stopped reading cannot hold the QUIT, and this thread, forever
                 out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
         } catch (IOException ignored) {
             // closing anyway
         } finally {
+            watched.remove(this);
+            deadline = 0;
             closeQuietly(socket);
             closeQuietly(connection);
         }
