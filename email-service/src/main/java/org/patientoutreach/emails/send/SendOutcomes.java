@@ -144,7 +144,7 @@ public class SendOutcomes {
             BooleanSupplier commitNow) throws InterruptedException {
         long deadline = System.nanoTime() + lingerNanos;
         pending.drainTo(batch, max - batch.size());
-        while (batch.size() < max && !commitNow.getAsBoolean() && deadline - System.nanoTime() > 0) {
+        while (deadline - System.nanoTime() > 0 && batch.size() < max && !commitNow.getAsBoolean()) {
             Thread.sleep(1);
             pending.drainTo(batch, max - batch.size());
         }

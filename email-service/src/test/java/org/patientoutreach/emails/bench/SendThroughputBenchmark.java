@@ -102,8 +102,8 @@ class SendThroughputBenchmark {
         RawRun rawAfter = rawLoop(rawSize, THREADS, addresses, sample, cpu);
         RawRun rawOne = rawLoop(Math.min(rawSize, 2_000), 1, addresses, sample, cpu);
 
-        // The machine's speed drifts within a run (raw loops of 1,320 to 1,861 emails/s on one day's machine): the
-        // baseline is the raw loop right before the warm phase and right after it, taken together.
+        // The machine's speed drifts within a run (one day's machine: a raw loop of 1,304 emails/s before the warm
+        // phase, 1,625 after it): the baseline is the two raw loops taken together.
         RawRun raw8 = rawBefore.and(rawAfter);
         double raw = rate(raw8.emails(), raw8.nanos());
         List<Row> rows = List.of(
