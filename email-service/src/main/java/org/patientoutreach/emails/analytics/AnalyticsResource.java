@@ -19,12 +19,15 @@ import org.patientoutreach.commons.security.Roles;
 @Path("/api/analytics")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
-@Tag(name = "Analytics", description = "Sent, suppressed, failed, unique opens and clicks, and their rates")
+@Tag(name = "Analytics",
+        description = "Sent, suppressed, failed, bounced, complaints, unique opens and clicks, and their rates")
 public class AnalyticsResource {
 
     private static final String COUNTS = """
             SELECT count(*), count(*) FILTER (WHERE status = 'SENT'), count(*) FILTER (WHERE status = 'SUPPRESSED'),
-                   count(*) FILTER (WHERE status = 'FAILED'), count(opened_at), count(clicked_at)
+                   count(*) FILTER (WHERE status = 'FAILED'), count(opened_at), count(clicked_at),
+                   count(*) FILTER (WHERE feedback IN ('SOFT_BOUNCE', 'HARD_BOUNCE')),
+                   count(*) FILTER (WHERE feedback = 'COMPLAINT')
             FROM email_send WHERE %s = :id""";
     private static final String REASONS = """
             SELECT reason, count(*) FROM email_send WHERE %s = :id AND status = 'SUPPRESSED' GROUP BY reason""";

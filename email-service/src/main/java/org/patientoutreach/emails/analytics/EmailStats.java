@@ -4,10 +4,13 @@ import java.util.Map;
 
 /**
  * Outcomes of the send requests of one email or one journey. Rates are shares of {@code sent} (click-to-open of
- * {@code uniqueOpens}), 0 when there is nothing to divide by. Aggregates only: no patient appears here.
+ * {@code uniqueOpens}), 0 when there is nothing to divide by; {@code bounced} counts sent emails the relay reported
+ * bounced afterwards (hard or soft), {@code complaints} those reported as spam. Aggregates only: no patient appears
+ * here.
  */
 public record EmailStats(String emailId, String journeyId, long requested, long pending, long sent, long suppressed,
-        long failed, long uniqueOpens, long uniqueClicks, double openRate, double clickRate, double clickToOpenRate,
+        long failed, long uniqueOpens, long uniqueClicks, long bounced, long complaints, double openRate,
+        double clickRate, double clickToOpenRate, double bounceRate, double complaintRate,
         Map<String, Long> suppressedByReason) {
 
     static EmailStats of(String emailId, String journeyId, long[] counts, Map<String, Long> suppressedByReason) {
@@ -17,9 +20,11 @@ public record EmailStats(String emailId, String journeyId, long requested, long 
         long failed = counts[3];
         long opens = counts[4];
         long clicks = counts[5];
+        long bounced = counts[6];
+        long complaints = counts[7];
         return new EmailStats(emailId, journeyId, requested, requested - sent - suppressed - failed, sent, suppressed,
-                failed, opens, clicks, rate(opens, sent), rate(clicks, sent), rate(clicks, opens),
-                suppressedByReason);
+                failed, opens, clicks, bounced, complaints, rate(opens, sent), rate(clicks, sent), rate(clicks, opens),
+                rate(bounced, sent), rate(complaints, sent), suppressedByReason);
     }
 
     static double rate(long part, long whole) {

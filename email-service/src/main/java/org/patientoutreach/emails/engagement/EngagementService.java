@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.commons.links.SignedLinks.Grant;
@@ -14,7 +13,6 @@ import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendService;
 import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.schemas.DeliveryEventType;
-import org.patientoutreach.schemas.EmailDeliveryEvent;
 
 /**
  * What a patient does with an email we sent: unsubscribe, open, click. Each is recorded with its delivery event
@@ -79,16 +77,6 @@ public class EngagementService {
     }
 
     private void publish(EmailSend send, DeliveryEventType type, String url) {
-        outbox.publish(SendService.DELIVERY_TOPIC, send.patientId, EmailDeliveryEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setRequestId(send.requestId)
-                .setEmailId(send.emailId)
-                .setPatientId(send.patientId)
-                .setJourneyId(send.journeyId)
-                .setInstanceId(send.instanceId)
-                .setType(type)
-                .setUrl(url)
-                .setAt(Instant.now())
-                .build());
+        outbox.publish(SendService.DELIVERY_TOPIC, send.patientId, send.event(type, null, url, Instant.now()));
     }
 }

@@ -17,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 
 /**
@@ -88,6 +91,13 @@ public class EmailSend extends PanacheEntityBase {
     @Column(name = "clicked_at")
     public Instant clickedAt;
 
+    /** The most severe notice the relay sent about this email after accepting it; null while there is none. */
+    @Enumerated(EnumType.STRING)
+    public DeliveryFeedback feedback;
+
+    @Column(name = "feedback_at")
+    public Instant feedbackAt;
+
     static EmailSend requested(EmailSendRequested request, boolean commercial, Instant now) {
         EmailSend send = new EmailSend();
         send.requestId = request.getRequestId();
@@ -101,6 +111,28 @@ public class EmailSend extends PanacheEntityBase {
         send.createdAt = now;
         send.updatedAt = now;
         return send;
+    }
+
+    /** A delivery event about this send, for what happened to it after it was sent. */
+    public EmailDeliveryEvent event(DeliveryEventType type, String reason, String url, Instant at) {
+        return deliveryEvent(requestId, emailId, patientId, journeyId, instanceId, type, reason, url, at);
+    }
+
+    /** The one place delivery events are built: a fresh event id, the send's ids, what happened. */
+    static EmailDeliveryEvent deliveryEvent(String requestId, String emailId, String patientId, String journeyId,
+            String instanceId, DeliveryEventType type, String reason, String url, Instant at) {
+        return EmailDeliveryEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRequestId(requestId)
+                .setEmailId(emailId)
+                .setPatientId(patientId)
+                .setJourneyId(journeyId)
+                .setInstanceId(instanceId)
+                .setType(type)
+                .setReason(reason)
+                .setUrl(url)
+                .setAt(at)
+                .build();
     }
 
     /** Leased to this instance right away, the first attempt, as the dispatcher's claim leases a queued send. */

@@ -22,6 +22,7 @@ import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.mail.HandOver;
 import org.patientoutreach.emails.suppression.Suppression;
+import org.patientoutreach.emails.suppression.SuppressionReason;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 
 /**
@@ -197,7 +198,7 @@ public class SendOutcomes {
         if (retry.retry(failure, send.attempts())) {
             SendQueue.retryLater(send.requestId(), now.plus(retry.backoff(send.attempts())), SMTP_TRANSIENT);
         } else if (RetryPolicy.isHardBounce(failure)) {
-            Suppression.bounced(send.patientId(), now);
+            Suppression.addUnlessListed(send.patientId(), SuppressionReason.BOUNCED, now);
             finishIfSending(send.requestId(), HARD_BOUNCE, now);
         } else {
             finishIfSending(send.requestId(), SMTP_ERROR, now);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
@@ -204,17 +203,8 @@ public class SendService {
 
     static EmailDeliveryEvent deliveryEvent(String requestId, String emailId, String patientId, String journeyId,
             String instanceId, SendStatus status, String reason, Instant now) {
-        return EmailDeliveryEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setRequestId(requestId)
-                .setEmailId(emailId)
-                .setPatientId(patientId)
-                .setJourneyId(journeyId)
-                .setInstanceId(instanceId)
-                .setType(DeliveryEventType.valueOf(status.name()))
-                .setReason(reason)
-                .setAt(now)
-                .build();
+        return EmailSend.deliveryEvent(requestId, emailId, patientId, journeyId, instanceId,
+                DeliveryEventType.valueOf(status.name()), reason, null, now);
     }
 
     private ZoneId zoneOf(PatientContact contact) {

@@ -37,13 +37,17 @@ public class Suppression extends PanacheEntityBase {
         return Suppression.<Suppression>findByIdOptional(patientId).map(s -> s.reason);
     }
 
-    /** A hard bounce puts the patient on the list unless they already are (their own unsubscribe stays). */
-    public static void bounced(String patientId, Instant now) {
+    /**
+     * Puts the patient on the list for {@code reason} (a hard bounce, a spam complaint) unless they already are: their
+     * own unsubscribe, or an earlier notice, stays.
+     */
+    public static void addUnlessListed(String patientId, SuppressionReason reason, Instant now) {
         getEntityManager().createNativeQuery("""
                 INSERT INTO suppression (patient_id, reason, version, created_at, updated_at)
-                VALUES (:patientId, 'BOUNCED', 0, :now, :now)
+                VALUES (:patientId, :reason, 0, :now, :now)
                 ON CONFLICT (patient_id) DO NOTHING""")
                 .setParameter("patientId", patientId)
+                .setParameter("reason", reason.name())
                 .setParameter("now", now)
                 .executeUpdate();
     }

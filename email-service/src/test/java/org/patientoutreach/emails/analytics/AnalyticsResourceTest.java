@@ -9,10 +9,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.send.DeliveryFeedback;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendStatus;
 
-/** Counts and rates per email and per journey, from the send log as sending and engagement leave it. */
+/** Counts and rates per email and per journey, from the send log as sending, engagement and feedback leave it. */
 @QuarkusTest
 class AnalyticsResourceTest {
 
@@ -24,8 +25,8 @@ class AnalyticsResourceTest {
         QuarkusTransaction.requiringNew().run(() -> {
             send(emailId, journeyId, SendStatus.SENT, null, true, true);
             send(emailId, journeyId, SendStatus.SENT, null, true, false);
-            send(emailId, journeyId, SendStatus.SENT, null, false, false);
-            send(emailId, journeyId, SendStatus.SENT, null, false, false);
+            send(emailId, journeyId, SendStatus.SENT, null, false, false).feedback = DeliveryFeedback.HARD_BOUNCE;
+            send(emailId, journeyId, SendStatus.SENT, null, false, false).feedback = DeliveryFeedback.COMPLAINT;
             send(emailId, journeyId, SendStatus.SUPPRESSED, "frequency-cap", false, false);
             send(emailId, journeyId, SendStatus.SUPPRESSED, "NO_CONSENT", false, false);
             send(emailId, journeyId, SendStatus.FAILED, "SMTP_ERROR", false, false);
@@ -46,6 +47,10 @@ class AnalyticsResourceTest {
                 .body("openRate", equalTo(0.5f))
                 .body("clickRate", equalTo(0.25f))
                 .body("clickToOpenRate", equalTo(0.5f))
+                .body("bounced", equalTo(1))
+                .body("complaints", equalTo(1))
+                .body("bounceRate", equalTo(0.25f))
+                .body("complaintRate", equalTo(0.25f))
                 .body("suppressedByReason.frequency-cap", equalTo(1))
                 .body("suppressedByReason.NO_CONSENT", equalTo(1));
 
@@ -64,7 +69,7 @@ class AnalyticsResourceTest {
                 .body("openRate", equalTo(0.0f));
     }
 
-    private static void send(String emailId, String journeyId, SendStatus status, String reason, boolean opened,
+    private static EmailSend send(String emailId, String journeyId, SendStatus status, String reason, boolean opened,
             boolean clicked) {
         EmailSend send = new EmailSend();
         send.requestId = uniqueId();
@@ -79,5 +84,6 @@ class AnalyticsResourceTest {
         send.openedAt = opened ? Instant.now() : null;
         send.clickedAt = clicked ? Instant.now() : null;
         send.persist();
+        return send;
     }
 }

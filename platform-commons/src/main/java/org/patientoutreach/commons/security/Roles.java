@@ -14,7 +14,7 @@ public final class Roles {
     public static final String EVENT_COORDINATOR = "event-coordinator";
     /** Read-only analytics: definitions and counts, never patient-level data. */
     public static final String ANALYST = "analyst";
-    /** EHR intake endpoints. */
+    /** Machine intake: the EHR endpoints, and the mail relay's delivery feedback. */
     public static final String INTEGRATION = "integration";
 
     private Roles() {

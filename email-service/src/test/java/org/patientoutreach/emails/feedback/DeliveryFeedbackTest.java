@@ -1,0 +1,154 @@
+package org.patientoutreach.emails.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
+import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
+import static org.patientoutreach.emails.TestData.asMarketer;
+import static org.patientoutreach.emails.TestData.awaitSend;
+import static org.patientoutreach.emails.TestData.deliveryFor;
+import static org.patientoutreach.emails.TestData.patientWithReadyEmail;
+import static org.patientoutreach.emails.TestData.sendRequest;
+import static org.patientoutreach.emails.TestData.uniqueId;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.TestData.Patient;
+import org.patientoutreach.emails.engagement.Mime;
+import org.patientoutreach.emails.send.SendStatus;
+import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
+import org.patientoutreach.testing.DevTokens;
+import org.patientoutreach.testing.GreenMailClient;
+import org.patientoutreach.testing.KafkaTestClient;
+
+/**
+ * Bounces and complaints the relay reports after it accepted an email, by the Message-ID the patient's copy carries:
+ * real sends through Kafka, PostgreSQL and GreenMail, and the events on Kafka.
+ */
+@QuarkusTest
+class DeliveryFeedbackTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final KafkaTestClient kafka = KafkaTestClient.shared();
+
+    /** One email as it reached the SMTP server. */
+    private record Delivered(Patient patient, String requestId, String messageId) {
+    }
+
+    @Test
+    void aHardBounceSuppressesThePatientPublishesBouncedOnceAndStopsTheNextEmail() {
+        Delivered sent = sendOne();
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            report(sent.messageId(), "HARD_BOUNCE").statusCode(200)
+                    .body("requestId", equalTo(sent.requestId())).body("feedback", equalTo("HARD_BOUNCE"))
+                    .body("recorded", equalTo(true));
+            report(sent.messageId(), "HARD_BOUNCE").statusCode(200).body("recorded", equalTo(false));
+
+            EmailDeliveryEvent bounced = awaitType(events, sent.requestId(), DeliveryEventType.BOUNCED);
+            assertEquals("HARD_BOUNCE", bounced.getReason());
+            assertEquals(sent.patient().id(), bounced.getPatientId());
+            assertEquals(1, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(sent.requestId()))
+                    .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == DeliveryEventType.BOUNCED).count(),
+                    "the repeated notice published nothing");
+        }
+        asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(200)
+                .body("reason", equalTo("BOUNCED"));
+        asMarketer().queryParam("patientId", sent.patient().id()).get("/api/sends").then().statusCode(200)
+                .body("items[0].feedback", equalTo("HARD_BOUNCE"));
+
+        String next = uniqueId();
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            kafka.send(SEND_REQUESTS, sent.patient().id(), sendRequest(next, sent.patient().emailId(),
+                    sent.patient().id()));
+            EmailDeliveryEvent event = (EmailDeliveryEvent) events.await(deliveryFor(next), WAIT).value();
+            assertEquals(DeliveryEventType.SUPPRESSED, event.getType());
+            assertEquals("BOUNCED", event.getReason());
+        }
+    }
+
+    @Test
+    void aSoftBounceSuppressesNobodyAndAComplaintAfterItOutranksIt() {
+        Delivered sent = sendOne();
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            // Without angle brackets, as some relays quote it.
+            report(sent.messageId().replaceAll("^<|>$", ""), "SOFT_BOUNCE").statusCode(200)
+                    .body("recorded", equalTo(true));
+            assertEquals("SOFT_BOUNCE", awaitType(events, sent.requestId(), DeliveryEventType.BOUNCED).getReason());
+            asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(404);
+
+            report(sent.messageId(), "COMPLAINT").statusCode(200).body("feedback", equalTo("COMPLAINT"))
+                    .body("recorded", equalTo(true));
+            assertEquals("COMPLAINT", awaitType(events, sent.requestId(), DeliveryEventType.COMPLAINED).getReason());
+            // A milder notice after a complaint is old news.
+            report(sent.messageId(), "HARD_BOUNCE").statusCode(200).body("feedback", equalTo("COMPLAINT"))
+                    .body("recorded", equalTo(false));
+        }
+        asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(200)
+                .body("reason", equalTo("COMPLAINED"));
+    }
+
+    @Test
+    void badNoticesAreRefusedNamingTheFieldAndChangeNothing() {
+        Delivered sent = sendOne();
+        notice(Map.of("messageId", sent.messageId())).statusCode(400).body("errors[0].field", equalTo("type"));
+        notice(Map.of("messageId", sent.messageId(), "type", "BOUNCE")).statusCode(400)
+                .body("errors[0].field", equalTo("type"));
+        notice(Map.of("type", "HARD_BOUNCE")).statusCode(400).body("errors[0].field", equalTo("messageId"));
+        report("<" + sent.requestId() + "@relay.example>", "HARD_BOUNCE").statusCode(400)
+                .body("errors[0].field", equalTo("messageId"));
+        report("<@patientoutreach.local>", "HARD_BOUNCE").statusCode(400)
+                .body("errors[0].field", equalTo("messageId"));
+        report("<" + uniqueId() + "@patientoutreach.local>", "HARD_BOUNCE").statusCode(404);
+        notice(Map.of("messageId", sent.messageId(), "type", "HARD_BOUNCE", "occurredAt", "2999-01-01T00:00:00Z"))
+                .statusCode(400).body("errors[0].field", equalTo("occurredAt"));
+
+        String suppressed = uniqueId(); // a request for a template that is not READY is never sent
+        kafka.send(SEND_REQUESTS, sent.patient().id(), sendRequest(suppressed, uniqueId(), sent.patient().id()));
+        awaitSend(suppressed, s -> s.status == SendStatus.SUPPRESSED, WAIT);
+        report("<" + suppressed + "@patientoutreach.local>", "HARD_BOUNCE").statusCode(409);
+
+        given().auth().oauth2(DevTokens.forRole("marketer")).contentType(ContentType.JSON)
+                .body(Map.of("messageId", sent.messageId(), "type", "HARD_BOUNCE"))
+                .post("/api/delivery-feedback").then().statusCode(403);
+
+        asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(404);
+        asMarketer().queryParam("patientId", sent.patient().id()).get("/api/sends").then().statusCode(200)
+                .body("items.find { it.requestId == '" + sent.requestId() + "' }.feedback", nullValue());
+    }
+
+    /** A transactional email sent for real; its Message-ID as the patient's copy carries it. */
+    private static Delivered sendOne() {
+        Patient patient = patientWithReadyEmail("Your results are ready, {{patient.firstName}}", WAIT);
+        String requestId = uniqueId();
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            kafka.send(SEND_REQUESTS, patient.id(), sendRequest(requestId, patient.emailId(), patient.id()));
+            assertEquals(DeliveryEventType.SENT, ((EmailDeliveryEvent) events.await(deliveryFor(requestId), WAIT)
+                    .value()).getType());
+        }
+        Mime mail = Mime.parse(new GreenMailClient().awaitInbox(patient.address(), 1, WAIT).get(0).mimeMessage());
+        return new Delivered(patient, requestId, mail.header("Message-ID"));
+    }
+
+    private static ValidatableResponse report(String messageId, String type) {
+        return notice(Map.of("messageId", messageId, "type", type));
+    }
+
+    private static ValidatableResponse notice(Map<String, String> body) {
+        return given().auth().oauth2(DevTokens.forRole("integration")).contentType(ContentType.JSON).body(body)
+                .post("/api/delivery-feedback").then().contentType(containsString("json"));
+    }
+
+    private static EmailDeliveryEvent awaitType(KafkaTestClient.Subscription events, String requestId,
+            DeliveryEventType type) {
+        return (EmailDeliveryEvent) events.await(r -> deliveryFor(requestId).test(r)
+                && ((EmailDeliveryEvent) r.value()).getType() == type, WAIT).value();
+    }
+}
