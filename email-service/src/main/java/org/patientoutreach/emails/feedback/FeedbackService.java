@@ -1,6 +1,7 @@
 package org.patientoutreach.emails.feedback;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -37,7 +38,8 @@ public class FeedbackService {
     @Transactional
     public FeedbackView record(FeedbackRequest notice) {
         String requestId = requestIdOf(notice.messageId());
-        EmailSend send = EmailSend.findById(requestId);
+        // Locked: a relay retrying in parallel must not record one notice twice.
+        EmailSend send = EmailSend.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
         if (send == null) {
             throw ProblemException.notFound("Email with Message-ID", notice.messageId());
         }

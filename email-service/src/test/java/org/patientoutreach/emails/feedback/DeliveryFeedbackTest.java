@@ -18,6 +18,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData.Patient;
@@ -93,6 +100,35 @@ class DeliveryFeedbackTest {
         }
         asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(200)
                 .body("reason", equalTo("COMPLAINED"));
+    }
+
+    @Test
+    void oneNoticeRetriedInParallelIsRecordedOnce() throws Exception {
+        Delivered sent = sendOne();
+        int copies = 8;
+        ExecutorService relay = Executors.newFixedThreadPool(copies);
+        CountDownLatch start = new CountDownLatch(1);
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            List<Future<Boolean>> recorded = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                recorded.add(relay.submit(() -> {
+                    start.await();
+                    return report(sent.messageId(), "COMPLAINT").statusCode(200).extract().<Boolean>path("recorded");
+                }));
+            }
+            start.countDown();
+            int firsts = 0;
+            for (Future<Boolean> answer : recorded) {
+                firsts += answer.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, firsts, "exactly one of the parallel copies recorded the complaint");
+            awaitType(events, sent.requestId(), DeliveryEventType.COMPLAINED);
+            assertEquals(1, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(sent.requestId()))
+                    .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == DeliveryEventType.COMPLAINED).count(),
+                    "one COMPLAINED event");
+        } finally {
+            relay.shutdownNow();
+        }
     }
 
     @Test
