@@ -31,7 +31,8 @@ public class FeedbackResource {
     }
 
     @POST
-    @Operation(summary = "Report a bounce or complaint about one email by its Message-ID; a repeat changes nothing")
+    @Operation(summary = "Report a bounce or complaint about one email by its Message-ID; a repeat changes nothing; "
+            + "400 naming the field, 404 if no email of ours has that Message-ID, 409 if it is not recorded as sent")
     public FeedbackView report(@Valid @NotNull FeedbackRequest notice) {
         return feedback.record(notice);
     }

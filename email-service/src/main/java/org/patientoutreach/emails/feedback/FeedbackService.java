@@ -3,11 +3,11 @@ package org.patientoutreach.emails.feedback;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.commons.problem.ProblemException;
-import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.send.DeliveryFeedback;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendService;
@@ -28,59 +28,71 @@ public class FeedbackService {
     private static final Logger LOG = Logger.getLogger(FeedbackService.class);
 
     private final Outbox outbox;
-    private final String messageIdSuffix;
 
-    public FeedbackService(Outbox outbox, EmailsConfig config) {
+    public FeedbackService(Outbox outbox) {
         this.outbox = outbox;
-        this.messageIdSuffix = "@" + config.messageIdDomain();
     }
 
     @Transactional
     public FeedbackView record(FeedbackRequest notice) {
-        String requestId = requestIdOf(notice.messageId());
+        String messageId = bracketed(notice.messageId());
         // Locked: a relay retrying in parallel must not record one notice twice.
-        EmailSend send = EmailSend.findById(requestId, LockModeType.PESSIMISTIC_WRITE);
-        if (send == null) {
-            throw ProblemException.notFound("Email with Message-ID", notice.messageId());
+        EmailSend send = EmailSend.findById(requestIdOf(messageId), LockModeType.PESSIMISTIC_WRITE);
+        // The Message-ID as the send wrote it, so a later change of emails.message-id-domain does not orphan old mail.
+        if (send == null || send.messageId == null || !send.messageId.equalsIgnoreCase(messageId)) {
+            throw new ProblemException(Response.Status.NOT_FOUND, "No email this service sent has this Message-ID");
         }
         if (send.status != SendStatus.SENT) {
-            throw ProblemException.conflict("Email " + requestId + " was not sent (" + send.status + ")");
+            throw ProblemException.conflict("Email " + send.requestId + " is not recorded as sent (" + send.status
+                    + "); a notice about it can be sent again once it is");
         }
         if (!notice.type().moreSevereThan(send.feedback)) {
             return view(send, false);
         }
-        Instant at = notice.occurredAt() == null ? Instant.now() : notice.occurredAt();
+        Instant now = Instant.now();
         send.feedback = notice.type();
-        send.feedbackAt = at;
+        send.feedbackAt = occurredAt(notice, send, now);
+        send.updatedAt = now;
         switch (notice.type()) {
-            case HARD_BOUNCE -> Suppression.addUnlessListed(send.patientId, SuppressionReason.BOUNCED, at);
-            case COMPLAINT -> Suppression.addUnlessListed(send.patientId, SuppressionReason.COMPLAINED, at);
+            case HARD_BOUNCE -> Suppression.addUnlessListed(send.patientId, SuppressionReason.BOUNCED, now);
+            case COMPLAINT -> Suppression.addUnlessListed(send.patientId, SuppressionReason.COMPLAINED, now);
             case SOFT_BOUNCE -> {
                 // the mailbox may take mail again tomorrow: nothing to suppress
             }
         }
         DeliveryEventType type = notice.type() == DeliveryFeedback.COMPLAINT
                 ? DeliveryEventType.COMPLAINED : DeliveryEventType.BOUNCED;
-        outbox.publish(SendService.DELIVERY_TOPIC, send.patientId, send.event(type, notice.type().name(), null, at));
-        LOG.infof("send request %s: %s reported by the relay", requestId, notice.type());
+        outbox.publish(SendService.DELIVERY_TOPIC, send.patientId,
+                send.event(type, notice.type().name(), null, send.feedbackAt));
+        LOG.infof("send request %s: %s reported by the relay", send.requestId, notice.type());
         return view(send, true);
     }
 
-    /** Message-IDs this service writes are {@code <requestId@emails.message-id-domain>}; angle brackets optional. */
-    private String requestIdOf(String messageId) {
+    /** Message-IDs go in angle brackets (RFC 5322); relays quote them with or without. */
+    private static String bracketed(String messageId) {
         String id = messageId.strip();
-        if (id.startsWith("<") && id.endsWith(">")) {
-            id = id.substring(1, id.length() - 1);
+        return id.startsWith("<") && id.endsWith(">") ? id : "<" + id + ">";
+    }
+
+    /** Message-IDs this service writes are {@code <requestId@emails.message-id-domain>}. */
+    private static String requestIdOf(String bracketed) {
+        int at = bracketed.lastIndexOf('@');
+        if (at <= 1 || at >= bracketed.length() - 2) {
+            throw ProblemException.badField("messageId", "must be a Message-ID this service wrote: <requestId@domain>");
         }
-        int at = id.length() - messageIdSuffix.length();
-        if (at <= 0 || !id.endsWith(messageIdSuffix) || id.indexOf('@') != at) {
-            throw ProblemException.badField("messageId", "must be a Message-ID this service wrote: <requestId"
-                    + messageIdSuffix + ">");
-        }
-        return id.substring(0, at);
+        return bracketed.substring(1, at);
+    }
+
+    /**
+     * When it happened, as the relay says, but never before the email was sent nor after now (a relay's clock may run
+     * ahead of ours; its notice must not be refused for that).
+     */
+    private static Instant occurredAt(FeedbackRequest notice, EmailSend send, Instant now) {
+        Instant at = notice.occurredAt() == null || notice.occurredAt().isAfter(now) ? now : notice.occurredAt();
+        return send.sentAt != null && at.isBefore(send.sentAt) ? send.sentAt : at;
     }
 
     private static FeedbackView view(EmailSend send, boolean recorded) {
-        return new FeedbackView(send.requestId, send.patientId, send.feedback, send.feedbackAt, recorded);
+        return new FeedbackView(send.requestId, send.feedback, send.feedbackAt, recorded);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
@@ -28,6 +29,9 @@ import org.patientoutreach.schemas.EmailSendRequested;
  */
 @Entity
 @Table(name = "email_send")
+// Only the columns a change touched: engagement (opens, clicks) and delivery feedback update the same sent row from
+// different requests, and a full-row update would put back the other's stale values.
+@DynamicUpdate
 public class EmailSend extends PanacheEntityBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,6 +23,7 @@ import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.mail.HandOver;
 import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.emails.suppression.SuppressionReason;
+import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 
 /**
@@ -178,8 +179,8 @@ public class SendOutcomes {
         }
         Set<String> marked = new HashSet<>(SendQueue.markSent(sent.stream().map(Prepared::requestId).toList(), now));
         publish(sent.stream().filter(s -> marked.contains(s.requestId()))
-                .map(s -> SendService.deliveryEvent(s.requestId(), s.emailId(), s.patientId(), s.journeyId(),
-                        s.instanceId(), SendStatus.SENT, null, now))
+                .map(s -> EmailSend.deliveryEvent(s.requestId(), s.emailId(), s.patientId(), s.journeyId(),
+                        s.instanceId(), DeliveryEventType.SENT, null, null, now))
                 .toList());
     }
 
@@ -189,8 +190,7 @@ public class SendOutcomes {
      */
     int finishHandedOver(Instant now) {
         List<EmailSend> finished = SendQueue.finishHandedOver(now);
-        publish(finished.stream().map(s -> SendService.deliveryEvent(s.requestId, s.emailId, s.patientId,
-                s.journeyId, s.instanceId, SendStatus.SENT, null, s.sentAt)).toList());
+        publish(finished.stream().map(s -> s.event(DeliveryEventType.SENT, null, null, s.sentAt)).toList());
         return finished.size();
     }
 

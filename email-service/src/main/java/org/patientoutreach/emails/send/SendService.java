@@ -22,7 +22,6 @@ import org.patientoutreach.emails.event.CatalogEvent;
 import org.patientoutreach.emails.template.EmailTemplate;
 import org.patientoutreach.emails.template.TemplateService;
 import org.patientoutreach.schemas.DeliveryEventType;
-import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 
 /**
@@ -196,15 +195,9 @@ public class SendService {
         send.leaseUntil = null;
         send.updatedAt = now;
         send.sentAt = status == SendStatus.SENT ? now : null;
-        outbox.publish(DELIVERY_TOPIC, send.patientId, deliveryEvent(send.requestId, send.emailId, send.patientId,
-                send.journeyId, send.instanceId, status, reason, now));
+        outbox.publish(DELIVERY_TOPIC, send.patientId,
+                send.event(DeliveryEventType.valueOf(status.name()), reason, null, now));
         LOG.debugf("send request %s: %s %s", send.requestId, status, reason == null ? "" : reason);
-    }
-
-    static EmailDeliveryEvent deliveryEvent(String requestId, String emailId, String patientId, String journeyId,
-            String instanceId, SendStatus status, String reason, Instant now) {
-        return EmailSend.deliveryEvent(requestId, emailId, patientId, journeyId, instanceId,
-                DeliveryEventType.valueOf(status.name()), reason, null, now);
     }
 
     private ZoneId zoneOf(PatientContact contact) {

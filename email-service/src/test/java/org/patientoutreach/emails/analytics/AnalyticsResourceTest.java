@@ -24,7 +24,7 @@ class AnalyticsResourceTest {
         String journeyId = uniqueId();
         QuarkusTransaction.requiringNew().run(() -> {
             send(emailId, journeyId, SendStatus.SENT, null, true, true);
-            send(emailId, journeyId, SendStatus.SENT, null, true, false);
+            send(emailId, journeyId, SendStatus.SENT, null, true, false).feedback = DeliveryFeedback.SOFT_BOUNCE;
             send(emailId, journeyId, SendStatus.SENT, null, false, false).feedback = DeliveryFeedback.HARD_BOUNCE;
             send(emailId, journeyId, SendStatus.SENT, null, false, false).feedback = DeliveryFeedback.COMPLAINT;
             send(emailId, journeyId, SendStatus.SUPPRESSED, "frequency-cap", false, false);
@@ -47,9 +47,9 @@ class AnalyticsResourceTest {
                 .body("openRate", equalTo(0.5f))
                 .body("clickRate", equalTo(0.25f))
                 .body("clickToOpenRate", equalTo(0.5f))
-                .body("bounced", equalTo(1))
+                .body("bounced", equalTo(2))
                 .body("complaints", equalTo(1))
-                .body("bounceRate", equalTo(0.25f))
+                .body("bounceRate", equalTo(0.5f))
                 .body("complaintRate", equalTo(0.25f))
                 .body("suppressedByReason.frequency-cap", equalTo(1))
                 .body("suppressedByReason.NO_CONSENT", equalTo(1));

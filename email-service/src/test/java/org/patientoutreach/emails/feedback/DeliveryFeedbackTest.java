@@ -1,10 +1,10 @@
 package org.patientoutreach.emails.feedback;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.asMarketer;
@@ -14,10 +14,12 @@ import static org.patientoutreach.emails.TestData.patientWithReadyEmail;
 import static org.patientoutreach.emails.TestData.sendRequest;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData.Patient;
 import org.patientoutreach.emails.engagement.Mime;
+import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
@@ -134,30 +137,64 @@ class DeliveryFeedbackTest {
     @Test
     void badNoticesAreRefusedNamingTheFieldAndChangeNothing() {
         Delivered sent = sendOne();
-        notice(Map.of("messageId", sent.messageId())).statusCode(400).body("errors[0].field", equalTo("type"));
-        notice(Map.of("messageId", sent.messageId(), "type", "BOUNCE")).statusCode(400)
-                .body("errors[0].field", equalTo("type"));
-        notice(Map.of("type", "HARD_BOUNCE")).statusCode(400).body("errors[0].field", equalTo("messageId"));
-        report("<" + sent.requestId() + "@relay.example>", "HARD_BOUNCE").statusCode(400)
-                .body("errors[0].field", equalTo("messageId"));
-        report("<@patientoutreach.local>", "HARD_BOUNCE").statusCode(400)
-                .body("errors[0].field", equalTo("messageId"));
-        report("<" + uniqueId() + "@patientoutreach.local>", "HARD_BOUNCE").statusCode(404);
-        notice(Map.of("messageId", sent.messageId(), "type", "HARD_BOUNCE", "occurredAt", "2999-01-01T00:00:00Z"))
-                .statusCode(400).body("errors[0].field", equalTo("occurredAt"));
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            refused(notice(Map.of("messageId", sent.messageId())), 400).body("errors[0].field", equalTo("type"));
+            refused(notice(Map.of("messageId", sent.messageId(), "type", "BOUNCE")), 400)
+                    .body("errors[0].field", equalTo("type"));
+            // By name only: a number is not the enum constant at that position.
+            refused(notice(Map.of("messageId", sent.messageId(), "type", 1)), 400)
+                    .body("errors[0].field", equalTo("type"));
+            refused(notice(Map.of("type", "HARD_BOUNCE")), 400).body("errors[0].field", equalTo("messageId"));
+            refused(report("<@patientoutreach.local>", "HARD_BOUNCE"), 400)
+                    .body("errors[0].field", equalTo("messageId"));
+            refused(report("no-at-sign", "HARD_BOUNCE"), 400).body("errors[0].field", equalTo("messageId"));
+            // Another sender's Message-ID with our request id, and a request id we never had.
+            refused(report("<" + sent.requestId() + "@relay.example>", "HARD_BOUNCE"), 404);
+            refused(report("<" + uniqueId() + "@patientoutreach.local>", "HARD_BOUNCE"), 404);
 
-        String suppressed = uniqueId(); // a request for a template that is not READY is never sent
-        kafka.send(SEND_REQUESTS, sent.patient().id(), sendRequest(suppressed, uniqueId(), sent.patient().id()));
-        awaitSend(suppressed, s -> s.status == SendStatus.SUPPRESSED, WAIT);
-        report("<" + suppressed + "@patientoutreach.local>", "HARD_BOUNCE").statusCode(409);
+            String suppressed = uniqueId(); // a request for a template that is not READY never gets a Message-ID
+            kafka.send(SEND_REQUESTS, sent.patient().id(), sendRequest(suppressed, uniqueId(), sent.patient().id()));
+            awaitSend(suppressed, s -> s.status == SendStatus.SUPPRESSED, WAIT);
+            refused(report("<" + suppressed + "@patientoutreach.local>", "HARD_BOUNCE"), 404);
+            // An attempt the SMTP server refused for now: it has its Message-ID, but it is not sent (yet).
+            String retrying = uniqueId();
+            QuarkusTransaction.requiringNew().run(() -> {
+                EmailSend send = new EmailSend();
+                send.requestId = retrying;
+                send.emailId = sent.patient().emailId();
+                send.patientId = sent.patient().id();
+                send.status = SendStatus.DEFERRED;
+                send.reason = "smtp-transient";
+                send.attempts = 1;
+                send.messageId = "<" + retrying + "@patientoutreach.local>";
+                send.createdAt = Instant.now();
+                send.dueAt = Instant.now().plus(Duration.ofHours(1));
+                send.persist();
+            });
+            refused(report("<" + retrying + "@patientoutreach.local>", "HARD_BOUNCE"), 409);
 
-        given().auth().oauth2(DevTokens.forRole("marketer")).contentType(ContentType.JSON)
-                .body(Map.of("messageId", sent.messageId(), "type", "HARD_BOUNCE"))
-                .post("/api/delivery-feedback").then().statusCode(403);
+            given().auth().oauth2(DevTokens.forRole("marketer")).contentType(ContentType.JSON)
+                    .body(Map.of("messageId", sent.messageId(), "type", "HARD_BOUNCE"))
+                    .post("/api/delivery-feedback").then().statusCode(403);
 
+            assertEquals(0, events.drain(Duration.ofSeconds(2)).stream().filter(deliveryFor(sent.requestId()))
+                    .count(), "no refused notice published an event");
+        }
         asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(404);
         asMarketer().queryParam("patientId", sent.patient().id()).get("/api/sends").then().statusCode(200)
                 .body("items.find { it.requestId == '" + sent.requestId() + "' }.feedback", nullValue());
+    }
+
+    @Test
+    void aRelayClockAheadOfOursOrAnOtherCaseDomainStillCounts() {
+        Delivered sent = sendOne();
+        String shouted = sent.messageId().replace("@patientoutreach.local>", "@PatientOutreach.LOCAL>");
+        Instant before = Instant.now();
+        String feedbackAt = notice(Map.of("messageId", shouted, "type", "SOFT_BOUNCE",
+                "occurredAt", "2999-01-01T00:00:00Z")).statusCode(200).body("recorded", equalTo(true))
+                .extract().path("feedbackAt");
+        assertTrue(!Instant.parse(feedbackAt).isBefore(before) && !Instant.parse(feedbackAt).isAfter(Instant.now()),
+                "a time ahead of our clock is recorded as now: " + feedbackAt);
     }
 
     /** A transactional email sent for real; its Message-ID as the patient's copy carries it. */
@@ -177,9 +214,13 @@ class DeliveryFeedbackTest {
         return notice(Map.of("messageId", messageId, "type", type));
     }
 
-    private static ValidatableResponse notice(Map<String, String> body) {
+    private static ValidatableResponse notice(Map<String, ?> body) {
         return given().auth().oauth2(DevTokens.forRole("integration")).contentType(ContentType.JSON).body(body)
-                .post("/api/delivery-feedback").then().contentType(containsString("json"));
+                .post("/api/delivery-feedback").then();
+    }
+
+    private static ValidatableResponse refused(ValidatableResponse response, int status) {
+        return response.statusCode(status).contentType("application/problem+json");
     }
 
     private static EmailDeliveryEvent awaitType(KafkaTestClient.Subscription events, String requestId,
