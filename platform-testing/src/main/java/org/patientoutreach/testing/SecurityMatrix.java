@@ -26,9 +26,14 @@ public final class SecurityMatrix {
             "integration");
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json";
 
-    /** One operation and the roles its OpenAPI security requirement lists (empty: public). */
-    public record Endpoint(String method, String path, Set<String> roles) {
+    /**
+     * One operation, the roles its OpenAPI security requirement lists (empty: public) and the media type of the body
+     * it takes: JSON if it takes JSON, else the first it lists (a resource that does not take the type refuses with 415
+     * before it checks the token).
+     */
+    public record Endpoint(String method, String path, Set<String> roles, String bodyType) {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -39,7 +44,7 @@ public final class SecurityMatrix {
     }
 
     public List<Endpoint> endpoints() {
-        JsonNode doc = read(send("GET", "/q/openapi?format=json", null).body());
+        JsonNode doc = read(send("GET", "/q/openapi?format=json", null, null).body());
         List<Endpoint> endpoints = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
             var path = paths.next();
@@ -52,7 +57,10 @@ public final class SecurityMatrix {
                 for (JsonNode requirement : op.getValue().path("security")) {
                     requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(r -> roles.add(r.asText())));
                 }
-                endpoints.add(new Endpoint(op.getKey().toUpperCase(), path.getKey(), roles));
+                List<String> bodyTypes = new ArrayList<>();
+                op.getValue().path("requestBody").path("content").fieldNames().forEachRemaining(bodyTypes::add);
+                String bodyType = bodyTypes.isEmpty() || bodyTypes.contains(JSON_TYPE) ? JSON_TYPE : bodyTypes.get(0);
+                endpoints.add(new Endpoint(op.getKey().toUpperCase(), path.getKey(), roles, bodyType));
             }
         }
         return endpoints;
@@ -91,7 +99,7 @@ public final class SecurityMatrix {
 
     /** {@code expected} -1 means "neither 401 nor 403". */
     private int expect(List<String> broken, Endpoint e, String path, String token, int expected) {
-        HttpResponse<String> response = send(e.method(), path, token);
+        HttpResponse<String> response = send(e.method(), path, token, e.bodyType());
         int status = response.statusCode();
         String who = token == null ? "no token" : "token " + DevTokensView.describe(token);
         if (expected == -1) {
@@ -106,7 +114,7 @@ public final class SecurityMatrix {
         return 1;
     }
 
-    private HttpResponse<String> send(String method, String path, String token) {
+    private HttpResponse<String> send(String method, String path, String token, String bodyType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -114,7 +122,7 @@ public final class SecurityMatrix {
         boolean body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         request.method(method, body ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
         if (body) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", bodyType);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

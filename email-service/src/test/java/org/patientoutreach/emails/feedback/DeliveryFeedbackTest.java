@@ -18,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -195,6 +196,24 @@ class DeliveryFeedbackTest {
                 .extract().path("feedbackAt");
         assertTrue(!Instant.parse(feedbackAt).isBefore(before) && !Instant.parse(feedbackAt).isAfter(Instant.now()),
                 "a time ahead of our clock is recorded as now: " + feedbackAt);
+    }
+
+    @Test
+    void aBounceMessageAsTheMailSystemWroteItIsReadAndRecorded() {
+        Delivered sent = sendOne();
+        rawReport(DeliveryReportTest.dsn(sent.messageId(), "delivered", "2.0.0", "message/rfc822", true))
+                .statusCode(204);
+        rawReport(DeliveryReportTest.dsn(sent.messageId(), "failed", "5.1.1", "message/rfc822", true))
+                .statusCode(200).body("requestId", equalTo(sent.requestId()))
+                .body("feedback", equalTo("HARD_BOUNCE")).body("recorded", equalTo(true));
+        asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(200)
+                .body("reason", equalTo("BOUNCED"));
+        refused(rawReport("Subject: hello\r\n\r\nJust a note"), 400);
+    }
+
+    private static ValidatableResponse rawReport(String message) {
+        return given().auth().oauth2(DevTokens.forRole("integration")).contentType("message/rfc822")
+                .body(message.getBytes(StandardCharsets.UTF_8)).post("/api/delivery-feedback/reports").then();
     }
 
     /** A transactional email sent for real; its Message-ID as the patient's copy carries it. */
