@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.emails.send.EmailSend;
+import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.PatientProfile;
@@ -186,6 +188,20 @@ public final class TestData {
 
     public static Predicate<ConsumerRecord<String, Object>> deliveryFor(String requestId) {
         return record -> record.value() instanceof EmailDeliveryEvent event && requestId.equals(event.getRequestId());
+    }
+
+    /** Waits for the delivery event of {@code type} about {@code requestId}. */
+    public static EmailDeliveryEvent awaitDelivery(KafkaTestClient.Subscription events, String requestId,
+            DeliveryEventType type, Duration timeout) {
+        return (EmailDeliveryEvent) events.await(r -> deliveryFor(requestId).test(r)
+                && ((EmailDeliveryEvent) r.value()).getType() == type, timeout).value();
+    }
+
+    /** How many of {@code records} are delivery events of {@code type} about {@code requestId}. */
+    public static long deliveries(List<ConsumerRecord<String, Object>> records, String requestId,
+            DeliveryEventType type) {
+        return records.stream().filter(deliveryFor(requestId))
+                .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == type).count();
     }
 
     public static void sleep(long millis) {

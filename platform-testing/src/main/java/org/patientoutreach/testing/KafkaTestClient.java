@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -86,13 +89,8 @@ public final class KafkaTestClient implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, topic.endsWith(".dlq")
-                        ? "org.apache.kafka.common.serialization.ByteArrayDeserializer"
-                        : "io.apicurio.registry.serde.avro.AvroKafkaDeserializer",
-                "apicurio.registry.url", REGISTRY,
-                "apicurio.registry.use-specific-avro-reader", "true"));
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords)),
+                new StringDeserializer(), topic.endsWith(".dlq") ? new RawValues() : SharedAvro.VALUES);
         consumer.subscribe(List.of(topic));
         // Join the group and fix the start position before the caller acts.
         Instant deadline = Instant.now().plusSeconds(30);
@@ -127,6 +125,48 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private interface Callable {
         void run() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /**
+     * One Avro deserializer for every consumer of this JVM. Each new deserializer starts with an empty schema cache and
+     * asks the registry again for every schema it meets, hundreds of HTTP lookups per test run; one of them once never
+     * got its answer and held a whole test run (the registry client waits without a timeout). Shared, the cache fills
+     * once. Closing a consumer closes its deserializer, so this one ignores close.
+     */
+    private static final class SharedAvro implements Deserializer<Object> {
+        static final SharedAvro VALUES = new SharedAvro();
+
+        private final Deserializer<Object> avro = avro();
+
+        private static Deserializer<Object> avro() {
+            Deserializer<Object> avro = new AvroKafkaDeserializer<>();
+            avro.configure(Map.of("apicurio.registry.url", REGISTRY,
+                    "apicurio.registry.use-specific-avro-reader", "true"), false);
+            return avro;
+        }
+
+        @Override
+        public Object deserialize(String topic, byte[] data) {
+            return avro.deserialize(topic, data);
+        }
+
+        @Override
+        public Object deserialize(String topic, Headers headers, byte[] data) {
+            return avro.deserialize(topic, headers, data);
+        }
+
+        @Override
+        public void close() {
+            // shared: lives as long as the JVM
+        }
+    }
+
+    /** Dead-letter values as they are: whatever a broken producer published. */
+    private static final class RawValues implements Deserializer<Object> {
+        @Override
+        public Object deserialize(String topic, byte[] data) {
+            return data;
+        }
     }
 
     /** Reads Avro records (as generated classes) or, for dead-letter topics, raw values with headers. */

@@ -11,7 +11,9 @@ import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.PROFILES;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.asMarketer;
+import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.awaitContact;
+import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
 import static org.patientoutreach.emails.TestData.profile;
 import static org.patientoutreach.emails.TestData.readyEmail;
@@ -34,7 +36,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.links.LinksConfig;
 import org.patientoutreach.commons.links.SignedLinks;
@@ -95,10 +96,10 @@ class PublicLinksTest {
 
             suppression(received.patientId()).then().statusCode(200)
                     .body("reason", equalTo("UNSUBSCRIBED")).body("version", equalTo(0));
-            EmailDeliveryEvent event = awaitType(events, received.requestId(), DeliveryEventType.UNSUBSCRIBED);
+            EmailDeliveryEvent event = awaitDelivery(events, received.requestId(), DeliveryEventType.UNSUBSCRIBED, WAIT);
             assertEquals(received.emailId(), event.getEmailId());
             assertEquals(received.patientId(), event.getPatientId());
-            assertEquals(1, count(events.drain(Duration.ofSeconds(1)), received.requestId(),
+            assertEquals(1, deliveries(events.drain(Duration.ofSeconds(1)), received.requestId(),
                     DeliveryEventType.UNSUBSCRIBED), "the second POST published nothing");
         }
         String next = uniqueId();
@@ -123,9 +124,9 @@ class PublicLinksTest {
             assertEquals(1, first[6] | first[7] << 8, "1 pixel wide");
             assertEquals(1, first[8] | first[9] << 8, "1 pixel high");
             assertArrayEquals(first, second);
-            EmailDeliveryEvent event = awaitType(events, received.requestId(), DeliveryEventType.OPENED);
+            EmailDeliveryEvent event = awaitDelivery(events, received.requestId(), DeliveryEventType.OPENED, WAIT);
             assertEquals(received.emailId(), event.getEmailId());
-            assertEquals(1, count(events.drain(Duration.ofSeconds(1)), received.requestId(), DeliveryEventType.OPENED));
+            assertEquals(1, deliveries(events.drain(Duration.ofSeconds(1)), received.requestId(), DeliveryEventType.OPENED));
         }
     }
 
@@ -140,12 +141,12 @@ class PublicLinksTest {
             given().urlEncodingEnabled(false).redirects().follow(false).get(elsewhere).then().statusCode(400)
                     .contentType("application/problem+json").header("Location", nullValue())
                     .body("errors[0].field", equalTo("url"));
-            assertEquals(0, count(events.drain(Duration.ofMillis(500)), received.requestId(), DeliveryEventType.CLICKED),
+            assertEquals(0, deliveries(events.drain(Duration.ofMillis(500)), received.requestId(), DeliveryEventType.CLICKED),
                     "a refused click is not reported");
 
             given().urlEncodingEnabled(false).redirects().follow(false).get(tracked).then().statusCode(302)
                     .header("Location", DESTINATION).header("Referrer-Policy", "no-referrer");
-            EmailDeliveryEvent event = awaitType(events, received.requestId(), DeliveryEventType.CLICKED);
+            EmailDeliveryEvent event = awaitDelivery(events, received.requestId(), DeliveryEventType.CLICKED, WAIT);
             assertEquals(DESTINATION, event.getUrl());
         }
     }
@@ -251,16 +252,5 @@ class PublicLinksTest {
 
     private static String unescape(String html) {
         return html.replace("&amp;", "&");
-    }
-
-    private static EmailDeliveryEvent awaitType(KafkaTestClient.Subscription events, String requestId,
-            DeliveryEventType type) {
-        return (EmailDeliveryEvent) events.await(r -> deliveryFor(requestId).test(r)
-                && ((EmailDeliveryEvent) r.value()).getType() == type, WAIT).value();
-    }
-
-    private static long count(List<ConsumerRecord<String, Object>> records, String requestId, DeliveryEventType type) {
-        return records.stream().filter(deliveryFor(requestId))
-                .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == type).count();
     }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.asMarketer;
+import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.awaitSend;
+import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
 import static org.patientoutreach.emails.TestData.patientWithReadyEmail;
 import static org.patientoutreach.emails.TestData.sendRequest;
@@ -63,12 +65,11 @@ class DeliveryFeedbackTest {
                     .body("recorded", equalTo(true));
             report(sent.messageId(), "HARD_BOUNCE").statusCode(200).body("recorded", equalTo(false));
 
-            EmailDeliveryEvent bounced = awaitType(events, sent.requestId(), DeliveryEventType.BOUNCED);
+            EmailDeliveryEvent bounced = awaitDelivery(events, sent.requestId(), DeliveryEventType.BOUNCED, WAIT);
             assertEquals("HARD_BOUNCE", bounced.getReason());
             assertEquals(sent.patient().id(), bounced.getPatientId());
-            assertEquals(1, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(sent.requestId()))
-                    .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == DeliveryEventType.BOUNCED).count(),
-                    "the repeated notice published nothing");
+            assertEquals(1, deliveries(events.drain(Duration.ofSeconds(1)), sent.requestId(),
+                    DeliveryEventType.BOUNCED), "the repeated notice published nothing");
         }
         asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(200)
                 .body("reason", equalTo("BOUNCED"));
@@ -92,12 +93,12 @@ class DeliveryFeedbackTest {
             // Without angle brackets, as some relays quote it.
             report(sent.messageId().replaceAll("^<|>$", ""), "SOFT_BOUNCE").statusCode(200)
                     .body("recorded", equalTo(true));
-            assertEquals("SOFT_BOUNCE", awaitType(events, sent.requestId(), DeliveryEventType.BOUNCED).getReason());
+            assertEquals("SOFT_BOUNCE", awaitDelivery(events, sent.requestId(), DeliveryEventType.BOUNCED, WAIT).getReason());
             asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(404);
 
             report(sent.messageId(), "COMPLAINT").statusCode(200).body("feedback", equalTo("COMPLAINT"))
                     .body("recorded", equalTo(true));
-            assertEquals("COMPLAINT", awaitType(events, sent.requestId(), DeliveryEventType.COMPLAINED).getReason());
+            assertEquals("COMPLAINT", awaitDelivery(events, sent.requestId(), DeliveryEventType.COMPLAINED, WAIT).getReason());
             // A milder notice after a complaint is old news.
             report(sent.messageId(), "HARD_BOUNCE").statusCode(200).body("feedback", equalTo("COMPLAINT"))
                     .body("recorded", equalTo(false));
@@ -126,10 +127,9 @@ class DeliveryFeedbackTest {
                 firsts += answer.get(60, TimeUnit.SECONDS) ? 1 : 0;
             }
             assertEquals(1, firsts, "exactly one of the parallel copies recorded the complaint");
-            awaitType(events, sent.requestId(), DeliveryEventType.COMPLAINED);
-            assertEquals(1, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(sent.requestId()))
-                    .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == DeliveryEventType.COMPLAINED).count(),
-                    "one COMPLAINED event");
+            awaitDelivery(events, sent.requestId(), DeliveryEventType.COMPLAINED, WAIT);
+            assertEquals(1, deliveries(events.drain(Duration.ofSeconds(1)), sent.requestId(),
+                    DeliveryEventType.COMPLAINED), "one COMPLAINED event");
         } finally {
             relay.shutdownNow();
         }
@@ -240,11 +240,5 @@ class DeliveryFeedbackTest {
 
     private static ValidatableResponse refused(ValidatableResponse response, int status) {
         return response.statusCode(status).contentType("application/problem+json");
-    }
-
-    private static EmailDeliveryEvent awaitType(KafkaTestClient.Subscription events, String requestId,
-            DeliveryEventType type) {
-        return (EmailDeliveryEvent) events.await(r -> deliveryFor(requestId).test(r)
-                && ((EmailDeliveryEvent) r.value()).getType() == type, WAIT).value();
     }
 }
