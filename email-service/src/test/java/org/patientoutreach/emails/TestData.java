@@ -190,6 +190,15 @@ public final class TestData {
         return record -> record.value() instanceof EmailDeliveryEvent event && requestId.equals(event.getRequestId());
     }
 
+    /** Requests one email of {@code emailId} for the patient and returns the delivery event it ends with. */
+    public static EmailDeliveryEvent requestAndAwaitOutcome(String patientId, String emailId, Duration timeout) {
+        String requestId = uniqueId();
+        try (var events = KafkaTestClient.shared().subscribe(DELIVERY_EVENTS)) {
+            KafkaTestClient.shared().send(SEND_REQUESTS, patientId, sendRequest(requestId, emailId, patientId));
+            return (EmailDeliveryEvent) events.await(deliveryFor(requestId), timeout).value();
+        }
+    }
+
     /** Waits for the delivery event of {@code type} about {@code requestId}. */
     public static EmailDeliveryEvent awaitDelivery(KafkaTestClient.Subscription events, String requestId,
             DeliveryEventType type, Duration timeout) {

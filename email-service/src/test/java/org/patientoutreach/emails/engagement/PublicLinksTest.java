@@ -17,6 +17,7 @@ import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
 import static org.patientoutreach.emails.TestData.profile;
 import static org.patientoutreach.emails.TestData.readyEmail;
+import static org.patientoutreach.emails.TestData.requestAndAwaitOutcome;
 import static org.patientoutreach.emails.TestData.sendRequest;
 import static org.patientoutreach.emails.TestData.uniqueAddress;
 import static org.patientoutreach.emails.TestData.uniqueFirstName;
@@ -102,13 +103,9 @@ class PublicLinksTest {
             assertEquals(1, deliveries(events.drain(Duration.ofSeconds(1)), received.requestId(),
                     DeliveryEventType.UNSUBSCRIBED), "the second POST published nothing");
         }
-        String next = uniqueId();
-        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
-            kafka.send(SEND_REQUESTS, received.patientId(), sendRequest(next, received.emailId(), received.patientId()));
-            EmailDeliveryEvent event = (EmailDeliveryEvent) events.await(deliveryFor(next), WAIT).value();
-            assertEquals(DeliveryEventType.SUPPRESSED, event.getType());
-            assertEquals("UNSUBSCRIBED", event.getReason());
-        }
+        EmailDeliveryEvent next = requestAndAwaitOutcome(received.patientId(), received.emailId(), WAIT);
+        assertEquals(DeliveryEventType.SUPPRESSED, next.getType());
+        assertEquals("UNSUBSCRIBED", next.getReason());
     }
 
     @Test

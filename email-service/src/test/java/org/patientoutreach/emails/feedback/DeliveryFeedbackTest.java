@@ -13,6 +13,7 @@ import static org.patientoutreach.emails.TestData.awaitSend;
 import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
 import static org.patientoutreach.emails.TestData.patientWithReadyEmail;
+import static org.patientoutreach.emails.TestData.requestAndAwaitOutcome;
 import static org.patientoutreach.emails.TestData.sendRequest;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
@@ -76,14 +77,9 @@ class DeliveryFeedbackTest {
         asMarketer().queryParam("patientId", sent.patient().id()).get("/api/sends").then().statusCode(200)
                 .body("items[0].feedback", equalTo("HARD_BOUNCE"));
 
-        String next = uniqueId();
-        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
-            kafka.send(SEND_REQUESTS, sent.patient().id(), sendRequest(next, sent.patient().emailId(),
-                    sent.patient().id()));
-            EmailDeliveryEvent event = (EmailDeliveryEvent) events.await(deliveryFor(next), WAIT).value();
-            assertEquals(DeliveryEventType.SUPPRESSED, event.getType());
-            assertEquals("BOUNCED", event.getReason());
-        }
+        EmailDeliveryEvent next = requestAndAwaitOutcome(sent.patient().id(), sent.patient().emailId(), WAIT);
+        assertEquals(DeliveryEventType.SUPPRESSED, next.getType());
+        assertEquals("BOUNCED", next.getReason());
     }
 
     @Test
@@ -219,14 +215,10 @@ class DeliveryFeedbackTest {
     /** A transactional email sent for real; its Message-ID as the patient's copy carries it. */
     private static Delivered sendOne() {
         Patient patient = patientWithReadyEmail("Your results are ready, {{patient.firstName}}", WAIT);
-        String requestId = uniqueId();
-        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
-            kafka.send(SEND_REQUESTS, patient.id(), sendRequest(requestId, patient.emailId(), patient.id()));
-            assertEquals(DeliveryEventType.SENT, ((EmailDeliveryEvent) events.await(deliveryFor(requestId), WAIT)
-                    .value()).getType());
-        }
+        EmailDeliveryEvent outcome = requestAndAwaitOutcome(patient.id(), patient.emailId(), WAIT);
+        assertEquals(DeliveryEventType.SENT, outcome.getType());
         Mime mail = Mime.parse(new GreenMailClient().awaitInbox(patient.address(), 1, WAIT).get(0).mimeMessage());
-        return new Delivered(patient, requestId, mail.header("Message-ID"));
+        return new Delivered(patient, outcome.getRequestId(), mail.header("Message-ID"));
     }
 
     private static ValidatableResponse report(String messageId, String type) {
