@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -90,7 +91,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords)),
-                new StringDeserializer(), topic.endsWith(".dlq") ? new RawValues() : SharedAvro.VALUES);
+                new StringDeserializer(), values(topic));
         consumer.subscribe(List.of(topic));
         // Join the group and fix the start position before the caller acts.
         Instant deadline = Instant.now().plusSeconds(30);
@@ -129,9 +130,9 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /**
      * One Avro deserializer for every consumer of this JVM. Each new deserializer starts with an empty schema cache and
-     * asks the registry again for every schema it meets, hundreds of HTTP lookups per test run; one of them once never
-     * got its answer and held a whole test run (the registry client waits without a timeout). Shared, the cache fills
-     * once. Closing a consumer closes its deserializer, so this one ignores close.
+     * asks the registry again for every schema it meets, and the tests open a subscription in 96 places; one such
+     * lookup once never got its answer and held a whole test run (the registry client waits without a timeout).
+     * Shared, the cache fills once. Closing a consumer closes its deserializer, so this one ignores close.
      */
     private static final class SharedAvro implements Deserializer<Object> {
         static final SharedAvro VALUES = new SharedAvro();
@@ -161,12 +162,11 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
-    /** Dead-letter values as they are: whatever a broken producer published. */
-    private static final class RawValues implements Deserializer<Object> {
-        @Override
-        public Object deserialize(String topic, byte[] data) {
-            return data;
-        }
+    /** Dead-letter topics as raw bytes (whatever a broken producer published), every other topic as Avro. */
+    @SuppressWarnings("unchecked")
+    private static Deserializer<Object> values(String topic) {
+        Deserializer<?> values = topic.endsWith(".dlq") ? new ByteArrayDeserializer() : SharedAvro.VALUES;
+        return (Deserializer<Object>) values;
     }
 
     /** Reads Avro records (as generated classes) or, for dead-letter topics, raw values with headers. */

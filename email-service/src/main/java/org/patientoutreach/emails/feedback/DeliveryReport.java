@@ -17,13 +17,13 @@ import org.patientoutreach.emails.send.DeliveryFeedback;
  * original email (from the returned message or its headers) and what happened. Pure parsing: nothing here is logged,
  * since a report quotes the recipient's address and part of the email.
  */
-public record DeliveryReport(String messageId, DeliveryFeedback type) {
+record DeliveryReport(String messageId, DeliveryFeedback type) {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary\\s*=\\s*(\"([^\"]+)\"|([^;\\s]+))");
     private static final Pattern STATUS = Pattern.compile("^([245])\\.\\d{1,3}\\.\\d{1,3}");
 
     /** Why a text is not a report this service can use; the message names no content of the report. */
-    public static final class Unreadable extends Exception {
+    static final class Unreadable extends Exception {
         Unreadable(String reason) {
             super(reason);
         }
@@ -32,7 +32,7 @@ public record DeliveryReport(String messageId, DeliveryFeedback type) {
     /**
      * The report's finding, or empty when it reports nothing to act on (a delivery that succeeded or was relayed).
      */
-    public static Optional<DeliveryReport> parse(String raw) throws Unreadable {
+    static Optional<DeliveryReport> parse(String raw) throws Unreadable {
         Part message = Part.of(raw.replace("\r\n", "\n"));
         String contentType = message.header("content-type");
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/report")) {

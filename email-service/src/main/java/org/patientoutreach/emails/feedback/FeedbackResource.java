@@ -41,14 +41,15 @@ public class FeedbackResource {
 
     /**
      * For a bounce mailbox piped here as it is (a Postfix {@code pipe} transport, a procmail rule, an IMAP poller):
-     * the report is read for the original Message-ID and what happened, then recorded as {@link #report} would.
+     * the report is read for the original Message-ID and what happened, then recorded as {@link #report} records a
+     * notice.
      */
     @POST
     @Path("/reports")
     @Consumes({ "message/rfc822", MediaType.TEXT_PLAIN })
     @Operation(summary = "Report a bounce (an RFC 3464 DSN) or complaint (an RFC 5965 abuse report) as the mail "
             + "system sent it; 204 if it reports nothing to act on, 400 if it is no such report")
-    public Response report(String message) {
+    public Response reportMessage(String message) {
         try {
             return DeliveryReport.parse(message)
                     .map(found -> Response.ok(feedback.record(
