@@ -20,7 +20,8 @@ import org.patientoutreach.commons.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.MARKETER, Roles.ANALYST })
 @Tag(name = "Analytics",
-        description = "Sent, suppressed, failed, bounced, complaints, unique opens and clicks, and their rates")
+        description = "Sent, suppressed, failed, bounced, complaints, unique opens and clicks, their rates, "
+                + "and clicks per link")
 public class AnalyticsResource {
 
     private static final String COUNTS = """
@@ -31,13 +32,17 @@ public class AnalyticsResource {
             FROM email_send WHERE %s = :id""";
     private static final String REASONS = """
             SELECT reason, count(*) FROM email_send WHERE %s = :id AND status = 'SUPPRESSED' GROUP BY reason""";
+    private static final String LINKS = """
+            SELECT c.url, count(*), sum(c.clicks) FROM email_link_click c JOIN email_send s USING (request_id)
+            WHERE s.%s = :id GROUP BY c.url ORDER BY count(*) DESC, c.url LIMIT :max""";
 
     @GET
     @Path("/emails/{emailId}")
     @Transactional
     @Operation(summary = "Outcomes and engagement of one email across all journeys; zeros for an email never sent")
     public EmailStats email(@PathParam("emailId") String emailId) {
-        return EmailStats.of(emailId, null, counts("email_id", emailId), reasons("email_id", emailId));
+        return EmailStats.of(emailId, null, counts("email_id", emailId), reasons("email_id", emailId),
+                links("email_id", emailId));
     }
 
     @GET
@@ -45,7 +50,8 @@ public class AnalyticsResource {
     @Transactional
     @Operation(summary = "Outcomes and engagement of every email one journey sent; zeros for an unknown journey")
     public EmailStats journey(@PathParam("journeyId") String journeyId) {
-        return EmailStats.of(null, journeyId, counts("journey_id", journeyId), reasons("journey_id", journeyId));
+        return EmailStats.of(null, journeyId, counts("journey_id", journeyId), reasons("journey_id", journeyId),
+                links("journey_id", journeyId));
     }
 
     private static long[] counts(String column, String id) {
@@ -65,5 +71,13 @@ public class AnalyticsResource {
         Map<String, Long> byReason = new TreeMap<>();
         rows.forEach(row -> byReason.put(String.valueOf(row[0]), ((Number) row[1]).longValue()));
         return byReason;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<EmailStats.LinkClick> links(String column, String id) {
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery(LINKS.formatted(column))
+                .setParameter("id", id).setParameter("max", EmailStats.MAX_LINKS).getResultList();
+        return rows.stream().map(row -> new EmailStats.LinkClick(String.valueOf(row[0]),
+                ((Number) row[1]).longValue(), ((Number) row[2]).longValue())).toList();
     }
 }

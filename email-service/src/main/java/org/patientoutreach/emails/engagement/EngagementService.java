@@ -1,5 +1,6 @@
 package org.patientoutreach.emails.engagement;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,11 @@ public class EngagementService {
     static final String CLICKS = "email-service.clicks";
 
     private static final Logger LOG = Logger.getLogger(EngagementService.class);
+    private static final String COUNT_CLICK = """
+            INSERT INTO email_link_click (request_id, url, clicks, first_clicked_at, last_clicked_at)
+            VALUES (:requestId, :url, 1, :now, :now)
+            ON CONFLICT (request_id, url) DO UPDATE
+            SET clicks = email_link_click.clicks + 1, last_clicked_at = EXCLUDED.last_clicked_at""";
 
     private final Inbox inbox;
     private final Outbox outbox;
@@ -55,10 +61,15 @@ public class EngagementService {
         }
     }
 
-    /** One CLICKED per link of an email, however often the patient (or a link scanner) follows it. */
+    /**
+     * Every follow of a link is counted (link-level analytics), one CLICKED is published per link of an email,
+     * however often the patient (or a link scanner) follows it.
+     */
     @Transactional
     public void clicked(Grant grant, String requestId, String url) {
         EmailSend send = sendOf(requestId, grant);
+        Panache.getEntityManager().createNativeQuery(COUNT_CLICK).setParameter("requestId", requestId)
+                .setParameter("url", url).setParameter("now", Instant.now()).executeUpdate();
         if (inbox.firstDelivery(CLICKS, grant.resourceId())) {
             if (send.clickedAt == null) {
                 send.clickedAt = Instant.now(); // the first click of any link: unique clicks count emails

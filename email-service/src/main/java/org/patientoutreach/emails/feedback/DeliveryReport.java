@@ -1,6 +1,10 @@
 package org.patientoutreach.emails.feedback;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,23 +43,33 @@ record DeliveryReport(String messageId, DeliveryFeedback type) {
             throw new Unreadable("not a multipart/report");
         }
         List<Part> parts = message.parts(boundary(contentType));
-        String messageId = parts.stream()
-                .filter(p -> p.type().equals("message/rfc822") || p.type().equals("text/rfc822-headers"))
-                .map(p -> Part.of(p.body()).header("message-id").strip())
-                .filter(id -> !id.isEmpty()).findFirst()
-                .orElseThrow(() -> new Unreadable("no Message-ID of the original email"));
+        String messageId = messageId(parts);
         for (Part part : parts) {
             if (part.type().equals("message/delivery-status")) {
-                return bounce(part.body()).map(type -> new DeliveryReport(messageId, type));
+                return bounce(part.decodedBody()).map(type -> new DeliveryReport(messageId, type));
             }
             if (part.type().equals("message/feedback-report")) {
                 // abuse and fraud are the recipient's complaint; virus, other and not-spam ask nothing of us
-                String feedbackType = Part.of(part.body()).header("feedback-type").strip().toLowerCase(Locale.ROOT);
+                String feedbackType = Part.of(part.decodedBody()).header("feedback-type").strip()
+                        .toLowerCase(Locale.ROOT);
                 return feedbackType.equals("abuse") || feedbackType.equals("fraud")
                         ? Optional.of(new DeliveryReport(messageId, DeliveryFeedback.COMPLAINT)) : Optional.empty();
             }
         }
         throw new Unreadable("no delivery-status or feedback-report part");
+    }
+
+    /** The Message-ID of the returned email, or of its returned headers. */
+    private static String messageId(List<Part> parts) throws Unreadable {
+        for (Part part : parts) {
+            if (part.type().equals("message/rfc822") || part.type().equals("text/rfc822-headers")) {
+                String id = Part.of(part.decodedBody()).header("message-id").strip();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+        }
+        throw new Unreadable("no Message-ID of the original email");
     }
 
     /**
@@ -127,6 +141,40 @@ record DeliveryReport(String messageId, DeliveryFeedback type) {
             int semicolon = value.indexOf(';');
             String type = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
             return type.isEmpty() ? "text/plain" : type;
+        }
+
+        /**
+         * The body with its Content-Transfer-Encoding undone. RFC 3464 asks for 7-bit report parts, but gateways
+         * (Exchange among them) re-encode parts as base64 or quoted-printable on their way.
+         */
+        String decodedBody() throws Unreadable {
+            String encoding = header("content-transfer-encoding").strip().toLowerCase(Locale.ROOT);
+            try {
+                return switch (encoding) {
+                    case "base64" -> new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8)
+                            .replace("\r\n", "\n");
+                    case "quoted-printable" -> quotedPrintable(body);
+                    default -> body;
+                };
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable("a " + encoding + " part that does not decode");
+            }
+        }
+
+        /** RFC 2045 section 6.7: soft line breaks ("=" at a line's end) go, "=XX" is the byte XX. */
+        private static String quotedPrintable(String text) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+            String joined = text.replaceAll("=[ \t]*\n", "");
+            for (int i = 0; i < joined.length(); i++) {
+                char c = joined.charAt(i);
+                if (c == '=' && i + 2 < joined.length()) {
+                    out.write(HexFormat.fromHexDigits(joined, i + 1, i + 3));
+                    i += 2;
+                } else {
+                    out.write(c);
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
         }
 
         List<Part> parts(String boundary) throws Unreadable {

@@ -187,6 +187,12 @@ public class TemplateService {
         if (!renderer.uses(template.htmlBody, TemplateRenderer.UNSUBSCRIBE_URL)) {
             errors.add(new Problem.FieldError("htmlBody", "the footer needs an unsubscribe link: {{unsubscribeUrl}}"));
         }
+        if (renderer.linksUsePrefix(template.htmlBody, "patient.")) {
+            // A click's address is kept by the patient's browser, proxies and our link analytics: ids and names stay
+            // out of it. The click token already tells us who clicked.
+            errors.add(new Problem.FieldError("htmlBody", "a link address must not carry the patient's data "
+                    + "({{patient.*}}): the click link already knows who clicked"));
+        }
         if (template.textBody != null && !renderer.uses(template.textBody, TemplateRenderer.UNSUBSCRIBE_URL)) {
             errors.add(new Problem.FieldError("textBody", "the footer needs the unsubscribe link: {{unsubscribeUrl}}"));
         }

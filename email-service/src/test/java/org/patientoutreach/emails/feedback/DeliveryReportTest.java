@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.send.DeliveryFeedback;
@@ -60,6 +62,36 @@ class DeliveryReportTest {
         assertEquals(ID, report.messageId());
         String notSpam = arf.replace("Feedback-Type: abuse", "Feedback-Type: not-spam");
         assertEquals(Optional.empty(), DeliveryReport.parse(notSpam));
+    }
+
+    @Test
+    void partsAGatewayReEncodedAsBase64OrQuotedPrintableAreReadDecoded() throws Exception {
+        String status = "Reporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; jane.doe@mailbox.example\r\n"
+                + "Action: failed\r\nStatus: 5.1.1\r\n";
+        // a soft line break inside the Message-ID, and "=" written as =3D, as quoted-printable encoders do
+        String headers = "From: Care Team <care-team@patientoutreach.local>\nMessage-ID: " + ID.substring(0, 20) + "=\n"
+                + ID.substring(20) + "\nSubject: Eye exam =3D due\n";
+        String report = """
+                Content-Type: multipart/report; report-type=delivery-status; boundary=gw
+
+                --gw
+                Content-Type: message/delivery-status
+                Content-Transfer-Encoding: base64
+
+                %s
+                --gw
+                Content-Type: text/rfc822-headers
+                Content-Transfer-Encoding: Quoted-Printable
+
+                %s
+                --gw--
+                """.formatted(Base64.getMimeEncoder().encodeToString(status.getBytes(StandardCharsets.US_ASCII)),
+                headers);
+
+        DeliveryReport read = DeliveryReport.parse(report).orElseThrow();
+        assertEquals(ID, read.messageId());
+        assertEquals(DeliveryFeedback.HARD_BOUNCE, read.type());
+        assertThrows(DeliveryReport.Unreadable.class, () -> DeliveryReport.parse(report.replace("=3D", "=ZZ")));
     }
 
     @Test

@@ -117,6 +117,18 @@ class TemplateResourceTest {
     }
 
     @Test
+    void readyRefusesALinkAddressCarryingThePatientsName() {
+        String id = draftEmail("Hi", withFooter("""
+                <p>Hello {{patient.firstName}}, <a href="https://clinic.example/book?name={{ patient.lastName }}">book
+                </a></p>""", true), null);
+        asMarketer().post("/api/emails/{id}/ready", id).then().statusCode(409)
+                .contentType(PROBLEM)
+                .body("errors", hasSize(1))
+                .body("errors[0].field", equalTo("htmlBody"))
+                .body("errors[0].message", containsString("link address"));
+    }
+
+    @Test
     void aPostalAddressWrittenOutInTheFooterCounts() {
         String id = draftEmail("Hi", "<p>Hi</p><p>" + TestData.POSTAL_ADDRESS
                 + "</p><a href=\"{{unsubscribeUrl}}\">Unsubscribe</a>", null);
