@@ -1,14 +1,14 @@
 package org.patientoutreach.events.security;
 
-import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.testing.DevTokens;
+import org.patientoutreach.testing.OversizedBody;
 import org.patientoutreach.testing.SecurityMatrix;
 
 @QuarkusTest
@@ -26,7 +26,7 @@ class EndpointSecurityTest {
     @Test
     void a_body_over_one_megabyte_is_refused_with_413() {
         String twoMegabytes = "{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        given().auth().oauth2(DevTokens.forRole("event-coordinator")).contentType(ContentType.JSON).body(twoMegabytes)
-                .when().post("/api/events").then().statusCode(413);
+        assertEquals(413, OversizedBody.post(base.toString(), "/api/events", "application/json",
+                DevTokens.forRole("event-coordinator"), twoMegabytes));
     }
 }
