@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Settings of email-service under the {@code emails} prefix. */
 @ConfigMapping(prefix = "emails")
@@ -54,6 +56,9 @@ public interface EmailsConfig {
     Map<String, Cap> caps();
 
     QuietHours quietHours();
+
+    /** Amazon SES bounces and complaints through an Amazon SNS subscription ({@code POST /webhooks/amazon-sns}). */
+    Sns sns();
 
     interface Dispatch {
         /** How long a claimed send may take before another dispatcher (after a crash) sends it again. */
@@ -106,6 +111,18 @@ public interface EmailsConfig {
         int max();
 
         Duration window();
+    }
+
+    interface Sns {
+        /** ARNs of the SNS topics SES publishes this service's bounces and complaints to; none: all are refused. */
+        Optional<Set<String>> topicArns();
+
+        /**
+         * Scheme, host and port (a regular expression) that signing certificates and subscription confirmations must
+         * come from: Amazon SNS's own hosts, over HTTPS.
+         */
+        @WithDefault("https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?")
+        String trustedOrigin();
     }
 
     /** Commercial email due in these local hours of the patient waits until they end. */

@@ -21,7 +21,9 @@ import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.schemas.PatientProfile;
+import org.patientoutreach.emails.engagement.Mime;
 import org.patientoutreach.testing.DevTokens;
+import org.patientoutreach.testing.GreenMailClient;
 import org.patientoutreach.testing.KafkaTestClient;
 
 /** Unique test data, so tests never see each other's records on the shared broker and mail server. */
@@ -145,6 +147,21 @@ public final class TestData {
 
     /** A patient whose profile email-service has stored, and a READY transactional email for them. */
     public record Patient(String id, String address, String emailId) {
+    }
+
+    /** One email as it reached the SMTP server, with the Message-ID its copy carries. */
+    public record Delivered(Patient patient, String requestId, String messageId) {
+    }
+
+    /** A new patient, a ready email, one request for it, sent: what a relay's bounce or complaint can be about. */
+    public static Delivered sendOne(Duration timeout) {
+        Patient patient = patientWithReadyEmail("Your results are ready, {{patient.firstName}}", timeout);
+        EmailDeliveryEvent outcome = requestAndAwaitOutcome(patient.id(), patient.emailId(), timeout);
+        if (outcome.getType() != DeliveryEventType.SENT) {
+            throw new AssertionError("the email was not sent: " + outcome.getType());
+        }
+        Mime mail = Mime.parse(new GreenMailClient().awaitInbox(patient.address(), 1, timeout).get(0).mimeMessage());
+        return new Delivered(patient, outcome.getRequestId(), mail.header("Message-ID"));
     }
 
     public static Patient patientWithReadyEmail(String subject, Duration timeout) {

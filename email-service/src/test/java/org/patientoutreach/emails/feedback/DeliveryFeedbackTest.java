@@ -12,8 +12,8 @@ import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.awaitSend;
 import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
-import static org.patientoutreach.emails.TestData.patientWithReadyEmail;
 import static org.patientoutreach.emails.TestData.requestAndAwaitOutcome;
+import static org.patientoutreach.emails.TestData.sendOne;
 import static org.patientoutreach.emails.TestData.sendRequest;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
@@ -33,14 +33,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.patientoutreach.emails.TestData.Patient;
-import org.patientoutreach.emails.engagement.Mime;
+import org.patientoutreach.emails.TestData.Delivered;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.testing.DevTokens;
-import org.patientoutreach.testing.GreenMailClient;
 import org.patientoutreach.testing.KafkaTestClient;
 
 /**
@@ -53,13 +51,9 @@ class DeliveryFeedbackTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
-    /** One email as it reached the SMTP server. */
-    private record Delivered(Patient patient, String requestId, String messageId) {
-    }
-
     @Test
     void aHardBounceSuppressesThePatientPublishesBouncedOnceAndStopsTheNextEmail() {
-        Delivered sent = sendOne();
+        Delivered sent = sendOne(WAIT);
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             report(sent.messageId(), "HARD_BOUNCE").statusCode(200)
                     .body("requestId", equalTo(sent.requestId())).body("feedback", equalTo("HARD_BOUNCE"))
@@ -84,7 +78,7 @@ class DeliveryFeedbackTest {
 
     @Test
     void aSoftBounceSuppressesNobodyAndAComplaintAfterItOutranksIt() {
-        Delivered sent = sendOne();
+        Delivered sent = sendOne(WAIT);
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             // Without angle brackets, as some relays quote it.
             report(sent.messageId().replaceAll("^<|>$", ""), "SOFT_BOUNCE").statusCode(200)
@@ -105,7 +99,7 @@ class DeliveryFeedbackTest {
 
     @Test
     void oneNoticeRetriedInParallelIsRecordedOnce() throws Exception {
-        Delivered sent = sendOne();
+        Delivered sent = sendOne(WAIT);
         int copies = 8;
         ExecutorService relay = Executors.newFixedThreadPool(copies);
         CountDownLatch start = new CountDownLatch(1);
@@ -133,7 +127,7 @@ class DeliveryFeedbackTest {
 
     @Test
     void badNoticesAreRefusedNamingTheFieldAndChangeNothing() {
-        Delivered sent = sendOne();
+        Delivered sent = sendOne(WAIT);
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             refused(notice(Map.of("messageId", sent.messageId())), 400).body("errors[0].field", equalTo("type"));
             refused(notice(Map.of("messageId", sent.messageId(), "type", "BOUNCE")), 400)
@@ -184,7 +178,7 @@ class DeliveryFeedbackTest {
 
     @Test
     void aRelayClockAheadOfOursOrAnOtherCaseDomainStillCounts() {
-        Delivered sent = sendOne();
+        Delivered sent = sendOne(WAIT);
         String shouted = sent.messageId().replace("@patientoutreach.local>", "@PatientOutreach.LOCAL>");
         Instant before = Instant.now();
         String feedbackAt = notice(Map.of("messageId", shouted, "type", "SOFT_BOUNCE",
@@ -196,7 +190,7 @@ class DeliveryFeedbackTest {
 
     @Test
     void aBounceMessageAsTheMailSystemWroteItIsReadAndRecorded() {
-        Delivered sent = sendOne();
+        Delivered sent = sendOne(WAIT);
         rawReport(DeliveryReportTest.dsn(sent.messageId(), "delivered", "2.0.0", "message/rfc822", true))
                 .statusCode(204);
         rawReport(DeliveryReportTest.dsn(sent.messageId(), "failed", "5.1.1", "message/rfc822", true))
@@ -213,14 +207,6 @@ class DeliveryFeedbackTest {
     }
 
     /** A transactional email sent for real; its Message-ID as the patient's copy carries it. */
-    private static Delivered sendOne() {
-        Patient patient = patientWithReadyEmail("Your results are ready, {{patient.firstName}}", WAIT);
-        EmailDeliveryEvent outcome = requestAndAwaitOutcome(patient.id(), patient.emailId(), WAIT);
-        assertEquals(DeliveryEventType.SENT, outcome.getType());
-        Mime mail = Mime.parse(new GreenMailClient().awaitInbox(patient.address(), 1, WAIT).get(0).mimeMessage());
-        return new Delivered(patient, outcome.getRequestId(), mail.header("Message-ID"));
-    }
-
     private static ValidatableResponse report(String messageId, String type) {
         return notice(Map.of("messageId", messageId, "type", type));
     }

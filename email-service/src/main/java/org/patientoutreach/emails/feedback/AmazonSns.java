@@ -1,0 +1,146 @@
+package org.patientoutreach.emails.feedback;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.emails.EmailsConfig;
+
+/**
+ * Decides whether a message comes from Amazon SNS for a topic this service trusts, and confirms subscriptions. A
+ * message is trusted when its topic is one of {@code emails.sns.topic-arns}, its signing certificate is a {@code .pem}
+ * file at an origin matching {@code emails.sns.trusted-origin} (Amazon SNS's own hosts over HTTPS), and its signature
+ * verifies with that certificate (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA). Nothing else of the message
+ * is looked at before that. Certificates are kept once fetched: SNS signs with few and rotates them rarely.
+ */
+@ApplicationScoped
+class AmazonSns {
+
+    private static final int MAX_CERTIFICATES = 32;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
+    private final Set<String> topics;
+    private final Pattern trustedOrigin;
+
+    AmazonSns(EmailsConfig config) {
+        this.topics = config.sns().topicArns().orElse(Set.of());
+        this.trustedOrigin = Pattern.compile(config.sns().trustedOrigin());
+    }
+
+    /** Refuses (403) a message that is not signed by Amazon SNS for a trusted topic. */
+    void verify(SnsMessage message) {
+        if (!topics.contains(message.topicArn())) {
+            throw refused("its topic is not one this service trusts (emails.sns.topic-arns)");
+        }
+        URI certificateUrl = trusted(message.signingCertUrl(), "SigningCertURL");
+        if (!certificateUrl.getPath().endsWith(".pem")) {
+            throw refused("SigningCertURL does not name a certificate file");
+        }
+        String algorithm = switch (message.signatureVersion()) {
+            case "1" -> "SHA1withRSA";
+            case "2" -> "SHA256withRSA";
+            default -> throw refused("SignatureVersion is neither 1 nor 2");
+        };
+        X509Certificate certificate = certificate(certificateUrl);
+        try {
+            certificate.checkValidity();
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initVerify(certificate.getPublicKey());
+            signature.update(message.stringToSign().getBytes(StandardCharsets.UTF_8));
+            if (!signature.verify(Base64.getDecoder().decode(message.signature()))) {
+                throw refused("its signature does not verify");
+            }
+        } catch (CertificateException e) {
+            throw refused("its signing certificate has expired or is not yet valid");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw refused("its signature does not verify");
+        }
+    }
+
+    /** Visits the SubscribeURL of a verified confirmation: that is what confirms the subscription to SNS. */
+    void confirm(SnsMessage message) {
+        HttpResponse<Void> response = get(trusted(message.subscribeUrl(), "SubscribeURL"),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new ProblemException(Response.Status.BAD_GATEWAY,
+                    "Amazon SNS answered " + response.statusCode() + " to the subscription confirmation");
+        }
+    }
+
+    private X509Certificate certificate(URI url) {
+        X509Certificate known = certificates.get(url.toString());
+        if (known != null) {
+            return known;
+        }
+        HttpResponse<byte[]> response = get(url, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw unavailable("the signing certificate could not be fetched (" + response.statusCode() + ")");
+        }
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(response.body()));
+            if (certificates.size() >= MAX_CERTIFICATES) {
+                certificates.clear();
+            }
+            certificates.put(url.toString(), certificate);
+            return certificate;
+        } catch (CertificateException | ClassCastException e) {
+            throw refused("SigningCertURL does not hold an X.509 certificate");
+        }
+    }
+
+    /** {@code url} if its scheme, host and port match the trusted origin, it carries no credentials. */
+    private URI trusted(String url, String field) {
+        try {
+            URI uri = new URI(url);
+            String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            if (uri.getHost() != null && uri.getUserInfo() == null && trustedOrigin.matcher(origin).matches()) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw refused(field + " is not an address of Amazon SNS (emails.sns.trusted-origin)");
+    }
+
+    private <T> HttpResponse<T> get(URI url, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(), body);
+        } catch (IOException e) {
+            throw unavailable("Amazon SNS could not be reached: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while reaching Amazon SNS");
+        }
+    }
+
+    private static ProblemException refused(String reason) {
+        return new ProblemException(Response.Status.FORBIDDEN,
+                "Not a message of Amazon SNS this service trusts: " + reason);
+    }
+
+    /** SNS delivers again after a 5xx: a failure on our side to reach it must not lose the notification. */
+    private static ProblemException unavailable(String reason) {
+        return new ProblemException(Response.Status.SERVICE_UNAVAILABLE, reason);
+    }
+}
