@@ -60,6 +60,8 @@ public interface EmailsConfig {
     /** Amazon SES bounces and complaints through an Amazon SNS subscription ({@code POST /webhooks/amazon-sns}). */
     Sns sns();
 
+    Engagement engagement();
+
     interface Dispatch {
         /** How long a claimed send may take before another dispatcher (after a crash) sends it again. */
         @WithDefault("PT2M")
@@ -111,6 +113,15 @@ public interface EmailsConfig {
         int max();
 
         Duration window();
+    }
+
+    interface Engagement {
+        /**
+         * Opens and clicks this soon after sending are taken for a mail gateway's scanner, which fetches every image
+         * and link as the email is delivered: answered as usual, but neither counted nor reported. PT0S counts all.
+         */
+        @WithDefault("PT30S")
+        Duration scannerWindow();
     }
 
     interface Sns {

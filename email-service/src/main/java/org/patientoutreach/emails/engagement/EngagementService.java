@@ -4,12 +4,14 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.inbox.Inbox;
 import org.patientoutreach.commons.links.SignedLinks.Grant;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendService;
 import org.patientoutreach.emails.suppression.Suppression;
@@ -35,10 +37,12 @@ public class EngagementService {
 
     private final Inbox inbox;
     private final Outbox outbox;
+    private final Duration scannerWindow;
 
-    public EngagementService(Inbox inbox, Outbox outbox) {
+    public EngagementService(Inbox inbox, Outbox outbox, EmailsConfig config) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.scannerWindow = config.engagement().scannerWindow();
     }
 
     /** Suppresses the grant's patient; repeating it changes nothing and publishes nothing. */
@@ -55,7 +59,7 @@ public class EngagementService {
     @Transactional
     public void opened(Grant grant) {
         EmailSend send = sendOf(grant.resourceId(), grant);
-        if (inbox.firstDelivery(OPENS, send.requestId)) {
+        if (!byScanner(send) && inbox.firstDelivery(OPENS, send.requestId)) {
             send.openedAt = Instant.now();
             publish(send, DeliveryEventType.OPENED, null);
         }
@@ -68,6 +72,9 @@ public class EngagementService {
     @Transactional
     public void clicked(Grant grant, String requestId, String url) {
         EmailSend send = sendOf(requestId, grant);
+        if (byScanner(send)) {
+            return;
+        }
         Panache.getEntityManager().createNativeQuery(COUNT_CLICK).setParameter("requestId", requestId)
                 .setParameter("url", url).setParameter("now", Instant.now()).executeUpdate();
         if (inbox.firstDelivery(CLICKS, grant.resourceId())) {
@@ -76,6 +83,16 @@ public class EngagementService {
             }
             publish(send, DeliveryEventType.CLICKED, url);
         }
+    }
+
+    /**
+     * Security gateways fetch every link and image of an email as it is delivered, to vet it; a patient reads it later.
+     * A hit within {@code emails.engagement.scanner-window} of sending is taken for such a scan and neither counted
+     * nor reported: a scanner must not send a patient down a journey's "opened" or "clicked" branch, past a reminder
+     * of the care they are due. A patient who really reads that fast is counted from their next open or click.
+     */
+    private boolean byScanner(EmailSend send) {
+        return send.sentAt == null || Instant.now().isBefore(send.sentAt.plus(scannerWindow));
     }
 
     /** A valid token names a send request this service recorded and never deletes; anything else is not ours. */

@@ -2,10 +2,13 @@ package org.patientoutreach.emails.engagement;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Base64;
@@ -73,8 +76,11 @@ public class PublicEmailResource {
     @Path("/t/open")
     @Operation(summary = "Open-tracking pixel: a 1x1 transparent GIF")
     @APIResponse(responseCode = "200", description = "image/gif")
-    public Response open(@QueryParam("token") String token) {
-        engagement.opened(links.verify(token, EmailLinks.OPEN));
+    public Response open(@QueryParam("token") String token, @Context Request request) {
+        Grant grant = links.verify(token, EmailLinks.OPEN);
+        if (!checkOnly(request)) {
+            engagement.opened(grant);
+        }
         return quiet(Response.ok(PIXEL, "image/gif"));
     }
 
@@ -84,12 +90,23 @@ public class PublicEmailResource {
             description = "Only to the address the token was issued for: the service is no open redirect.")
     @APIResponse(responseCode = "302", description = "Location is the address")
     @APIResponse(responseCode = "400", description = "Forged or altered link, or an address it was not issued for")
-    public Response click(@QueryParam("token") String token, @QueryParam("url") String url) {
+    public Response click(@QueryParam("token") String token, @QueryParam("url") String url,
+            @Context Request request) {
         Grant grant = links.verify(token, EmailLinks.CLICK);
         String requestId = EmailLinks.requestIdOfClick(grant, url);
         URI target = webAddress(url);
-        engagement.clicked(grant, requestId, url);
+        if (!checkOnly(request)) {
+            engagement.clicked(grant, requestId, url);
+        }
         return quiet(Response.status(Response.Status.FOUND).location(target));
+    }
+
+    /**
+     * A HEAD request (served by the GET methods) is a link checker's or a mail scanner's: answered the same, so it
+     * sees a working link, but no patient opened or clicked anything.
+     */
+    private static boolean checkOnly(Request request) {
+        return HttpMethod.HEAD.equals(request.getMethod());
     }
 
     private static URI webAddress(String url) {

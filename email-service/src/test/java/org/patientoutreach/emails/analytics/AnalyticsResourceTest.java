@@ -148,7 +148,8 @@ class AnalyticsResourceTest {
         send.reason = reason;
         send.createdAt = Instant.now();
         send.dueAt = status == SendStatus.DEFERRED ? Instant.now().plusSeconds(86_400) : null;
-        send.sentAt = status == SendStatus.SENT ? Instant.now() : null;
+        // sent an hour ago: the clicks below are the patients', not a mail scanner's on delivery
+        send.sentAt = status == SendStatus.SENT ? Instant.now().minusSeconds(3_600) : null;
         send.openedAt = opened ? Instant.now() : null;
         send.clickedAt = clicked ? Instant.now() : null;
         send.persist();

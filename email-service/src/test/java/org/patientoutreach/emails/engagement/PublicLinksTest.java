@@ -110,7 +110,7 @@ class PublicLinksTest {
 
     @Test
     void theOpenPixelAnswersAGifAndReportsTheOpenOnce() {
-        Received received = sendTrackedMail();
+        Received received = readLater(sendTrackedMail());
         String pixel = local(received.mail().find("<img src=\"([^\"]+/api/public/t/open\\?token=[^\"]+)\""));
 
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
@@ -129,7 +129,7 @@ class PublicLinksTest {
 
     @Test
     void aTrackedLinkRedirectsOnlyToItsOwnAddressAndReportsTheClick() {
-        Received received = sendTrackedMail();
+        Received received = readLater(sendTrackedMail());
         String tracked = local(unescape(received.mail().find("href=\"([^\"]+/api/public/t/click\\?[^\"]+)\"")));
         // already percent-encoded as the mail carries it: sent as is
 
@@ -145,6 +145,35 @@ class PublicLinksTest {
                     .header("Location", DESTINATION).header("Referrer-Policy", "no-referrer");
             EmailDeliveryEvent event = awaitDelivery(events, received.requestId(), DeliveryEventType.CLICKED, WAIT);
             assertEquals(DESTINATION, event.getUrl());
+        }
+    }
+
+    @Test
+    void aPixelOrLinkFetchedAsTheEmailArrivesOrWithHeadIsTakenForAScannerAndNotReported() {
+        Received received = sendTrackedMail();
+        String pixel = local(received.mail().find("<img src=\"([^\"]+/api/public/t/open\\?token=[^\"]+)\""));
+        String tracked = local(unescape(received.mail().find("href=\"([^\"]+/api/public/t/click\\?[^\"]+)\"")));
+
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            // A security gateway vets the email on delivery: every image and link, at once. It gets real answers.
+            given().get(pixel).then().statusCode(200).contentType("image/gif");
+            given().urlEncodingEnabled(false).redirects().follow(false).get(tracked).then().statusCode(302)
+                    .header("Location", DESTINATION);
+            assertEquals(0, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(received.requestId()))
+                    .count(), "no OPENED or CLICKED for hits within the scanner window");
+            EmailSend send = QuarkusTransaction.requiringNew().call(() -> EmailSend.findById(received.requestId()));
+            assertEquals(null, send.openedAt);
+            assertEquals(null, send.clickedAt);
+
+            // An hour later: a link checker's HEAD is still not the patient, the patient's GET is.
+            readLater(received);
+            given().urlEncodingEnabled(false).redirects().follow(false).head(tracked).then().statusCode(302)
+                    .header("Location", DESTINATION);
+            given().head(pixel).then().statusCode(200);
+            assertEquals(0, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(received.requestId()))
+                    .count(), "no OPENED or CLICKED for HEAD requests");
+            given().urlEncodingEnabled(false).redirects().follow(false).get(tracked).then().statusCode(302);
+            awaitDelivery(events, received.requestId(), DeliveryEventType.CLICKED, WAIT);
         }
     }
 
@@ -215,6 +244,13 @@ class PublicLinksTest {
         assertTrue(mail.html().contains("href=\"mailto:care-team@patientoutreach.local\""), "mailto: stays as it is");
         assertTrue(!mail.html().contains("href=\"https://example.org"), "web links go through click tracking");
         return new Received(patientId, requestId, emailId, mail);
+    }
+
+    /** The patient opens the email an hour after it was sent: past any mail scanner's visit. */
+    private static Received readLater(Received received) {
+        QuarkusTransaction.requiringNew().run(() -> EmailSend.update("sentAt = ?1 where requestId = ?2",
+                Instant.now().minus(1, ChronoUnit.HOURS), received.requestId()));
+        return received;
     }
 
     private static String recordedSend(String patientId) {
