@@ -129,10 +129,17 @@ public interface EmailsConfig {
         Optional<Set<String>> topicArns();
 
         /**
-         * Scheme, host and port (a regular expression) that signing certificates and subscription confirmations must
-         * come from: Amazon SNS's own hosts, over HTTPS.
+         * Amazon SNS's regional hosts over HTTPS ({@code sns.us-east-1.amazonaws.com}, {@code sns.us-gov-west-1...},
+         * {@code sns.cn-north-1.amazonaws.com.cn}), and nothing else of amazonaws.com: an S3 bucket named "sns" is
+         * {@code sns.s3.amazonaws.com}.
          */
-        @WithDefault("https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?")
+        String AMAZON_SNS = "https://sns\\.[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+\\.amazonaws\\.com(\\.cn)?";
+
+        /**
+         * Scheme, host and port (a regular expression) that signing certificates and subscription confirmations must
+         * come from.
+         */
+        @WithDefault(AMAZON_SNS)
         String trustedOrigin();
     }
 

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * Outcomes of the send requests of one email or one journey. Rates are shares of {@code sent} (click-to-open of
  * {@code uniqueOpens}), 0 when there is nothing to divide by; {@code bounced} counts sent emails the relay reported
- * bounced afterwards (hard or soft), {@code complaints} those reported as spam. Aggregates only: no patient appears
- * here. {@code links} are the destinations followed, most followed first (at most {@value #MAX_LINKS}).
+ * bounced afterwards (hard or soft), {@code complaints} those reported as spam. Aggregates only: no patient id
+ * appears here. {@code links} are the destinations followed, most followed first (at most {@value #MAX_LINKS}), as the
+ * emails carried them: a template whose link addresses would carry the patient's name cannot become READY.
  */
 public record EmailStats(String emailId, String journeyId, long requested, long pending, long sent, long suppressed,
         long failed, long uniqueOpens, long uniqueClicks, long bounced, long complaints, double openRate,

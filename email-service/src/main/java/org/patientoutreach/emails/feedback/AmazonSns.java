@@ -1,9 +1,11 @@
 package org.patientoutreach.emails.feedback;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,21 +22,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.emails.EmailsConfig;
 
 /**
  * Decides whether a message comes from Amazon SNS for a topic this service trusts, and confirms subscriptions. A
  * message is trusted when its topic is one of {@code emails.sns.topic-arns}, its signing certificate is a {@code .pem}
- * file at an origin matching {@code emails.sns.trusted-origin} (Amazon SNS's own hosts over HTTPS), and its signature
- * verifies with that certificate (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA). Nothing else of the message
- * is looked at before that. Certificates are kept once fetched: SNS signs with few and rotates them rarely.
+ * file named as SNS names them ({@code /SimpleNotificationService-<hex>.pem}) at an origin matching
+ * {@code emails.sns.trusted-origin} (Amazon SNS's regional hosts over HTTPS, whose TLS certificate the JDK checks),
+ * the certificate is issued to {@value #SIGNER} and valid now, and the signature verifies with it (SignatureVersion
+ * 1: SHA1withRSA, 2: SHA256withRSA). Certificates are kept once fetched: SNS signs with few and rotates them rarely.
  */
 @ApplicationScoped
 class AmazonSns {
 
     private static final int MAX_CERTIFICATES = 32;
+    private static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The names SNS gives its signing certificates; anything else at a trusted origin is not one. */
+    private static final Pattern CERTIFICATE_PATH = Pattern.compile("/SimpleNotificationService-[0-9a-f]+\\.pem");
+    /** The subject Amazon SNS's signing certificates are issued to. */
+    static final String SIGNER = "sns.amazonaws.com";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -42,9 +53,14 @@ class AmazonSns {
     private final Set<String> topics;
     private final Pattern trustedOrigin;
 
+    @Inject
     AmazonSns(EmailsConfig config) {
-        this.topics = config.sns().topicArns().orElse(Set.of());
-        this.trustedOrigin = Pattern.compile(config.sns().trustedOrigin());
+        this(config.sns().topicArns().orElse(Set.of()), Pattern.compile(config.sns().trustedOrigin()));
+    }
+
+    AmazonSns(Set<String> topics, Pattern trustedOrigin) {
+        this.topics = topics;
+        this.trustedOrigin = trustedOrigin;
     }
 
     /** Refuses (403) a message that is not signed by Amazon SNS for a trusted topic. */
@@ -52,10 +68,7 @@ class AmazonSns {
         if (!topics.contains(message.topicArn())) {
             throw refused("its topic is not one this service trusts (emails.sns.topic-arns)");
         }
-        URI certificateUrl = trusted(message.signingCertUrl(), "SigningCertURL");
-        if (!certificateUrl.getPath().endsWith(".pem")) {
-            throw refused("SigningCertURL does not name a certificate file");
-        }
+        URI certificateUrl = certificateUrl(message.signingCertUrl());
         String algorithm = switch (message.signatureVersion()) {
             case "1" -> "SHA1withRSA";
             case "2" -> "SHA256withRSA";
@@ -64,6 +77,9 @@ class AmazonSns {
         X509Certificate certificate = certificate(certificateUrl);
         try {
             certificate.checkValidity();
+            if (!SIGNER.equals(commonName(certificate))) {
+                throw refused("its signing certificate is not issued to " + SIGNER);
+            }
             Signature signature = Signature.getInstance(algorithm);
             signature.initVerify(certificate.getPublicKey());
             signature.update(message.stringToSign().getBytes(StandardCharsets.UTF_8));
@@ -92,13 +108,22 @@ class AmazonSns {
         if (known != null) {
             return known;
         }
-        HttpResponse<byte[]> response = get(url, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw unavailable("the signing certificate could not be fetched (" + response.statusCode() + ")");
+        HttpResponse<InputStream> response = get(url, HttpResponse.BodyHandlers.ofInputStream());
+        byte[] pem;
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw unavailable("the signing certificate could not be fetched (" + response.statusCode() + ")");
+            }
+            pem = body.readNBytes(MAX_CERTIFICATE_BYTES + 1);
+        } catch (IOException e) {
+            throw unavailable("the signing certificate could not be read: " + e.getClass().getSimpleName());
+        }
+        if (pem.length > MAX_CERTIFICATE_BYTES) {
+            throw refused("SigningCertURL holds more than a certificate");
         }
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(response.body()));
+                    .generateCertificate(new ByteArrayInputStream(pem));
             if (certificates.size() >= MAX_CERTIFICATES) {
                 certificates.clear();
             }
@@ -109,8 +134,31 @@ class AmazonSns {
         }
     }
 
-    /** {@code url} if its scheme, host and port match the trusted origin, it carries no credentials. */
-    private URI trusted(String url, String field) {
+    /** A trusted origin's signing certificate: {@code /SimpleNotificationService-<hex>.pem}, no query. */
+    URI certificateUrl(String url) {
+        URI uri = trusted(url, "SigningCertURL");
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !CERTIFICATE_PATH.matcher(uri.getRawPath() == null ? "" : uri.getRawPath()).matches()) {
+            throw refused("SigningCertURL does not name an SNS signing certificate");
+        }
+        return uri;
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException e) {
+            // no readable subject: no common name
+        }
+        return null;
+    }
+
+    /** {@code url} if its scheme, host and port match the trusted origin and it carries no credentials. */
+    URI trusted(String url, String field) {
         try {
             URI uri = new URI(url);
             String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());

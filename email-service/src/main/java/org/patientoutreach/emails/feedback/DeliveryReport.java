@@ -161,20 +161,24 @@ record DeliveryReport(String messageId, DeliveryFeedback type) {
             }
         }
 
-        /** RFC 2045 section 6.7: soft line breaks ("=" at a line's end) go, "=XX" is the byte XX. */
+        /**
+         * RFC 2045 section 6.7: soft line breaks ("=" at a line's end) go, "=XX" is the byte XX; an "=" followed by
+         * anything else stays as it is, as the RFC advises a lenient reader.
+         */
         private static String quotedPrintable(String text) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
             String joined = text.replaceAll("=[ \t]*\n", "");
             for (int i = 0; i < joined.length(); i++) {
                 char c = joined.charAt(i);
-                if (c == '=' && i + 2 < joined.length()) {
+                if (c == '=' && i + 2 < joined.length() && HexFormat.isHexDigit(joined.charAt(i + 1))
+                        && HexFormat.isHexDigit(joined.charAt(i + 2))) {
                     out.write(HexFormat.fromHexDigits(joined, i + 1, i + 3));
                     i += 2;
                 } else {
-                    out.write(c);
+                    out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
                 }
             }
-            return out.toString(StandardCharsets.UTF_8);
+            return out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
         }
 
         List<Part> parts(String boundary) throws Unreadable {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.patientoutreach.emails.send.DeliveryFeedback;
 
 /**
@@ -28,7 +29,7 @@ final class SesNotification {
 
     /**
      * A permanent bounce is a hard bounce; a transient or undetermined one, or a delivery delay, a soft bounce; a
-     * complaint a complaint, unless the provider says it is not spam. Deliveries, opens and other events: empty.
+     * complaint without a type, or of type abuse or fraud, a complaint. Deliveries, opens and other events: empty.
      */
     static Optional<FeedbackRequest> feedback(JsonNode ses) throws Unusable {
         String kind = text(ses, "notificationType");
@@ -52,8 +53,10 @@ final class SesNotification {
             }
             case "Complaint" -> {
                 detail = ses.path("complaint");
+                // As for an abuse report by email (DeliveryReport): abuse and fraud are the recipient's complaint;
+                // virus, auth-failure, other and not-spam ask nothing of us. Most mailbox providers give no type.
                 String feedbackType = text(detail, "complaintFeedbackType");
-                if (feedbackType != null && feedbackType.toLowerCase(Locale.ROOT).equals("not-spam")) {
+                if (feedbackType != null && !Set.of("abuse", "fraud").contains(feedbackType.toLowerCase(Locale.ROOT))) {
                     return Optional.empty();
                 }
                 type = DeliveryFeedback.COMPLAINT;

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,7 +55,8 @@ public class SnsFeedbackResource {
     @APIResponse(responseCode = "204", description = "Confirmed the subscription, or nothing to act on (a delivery)")
     @APIResponse(responseCode = "400", description = "Not an SNS message, or not an SES notification, naming the field")
     @APIResponse(responseCode = "403", description = "Not signed by Amazon SNS for a topic of emails.sns.topic-arns")
-    @APIResponse(responseCode = "503", description = "Amazon SNS could not be reached for its certificate; SNS retries")
+    @APIResponse(responseCode = "503", description = "Amazon SNS could not be reached for its certificate, or the email "
+            + "is not recorded as sent yet: SNS delivers again")
     public Response receive(String body) {
         SnsMessage message = snsMessage(body);
         sns.verify(message);
@@ -69,16 +71,36 @@ public class SnsFeedbackResource {
                 return Response.noContent().build();
             }
             default -> {
-                try {
-                    return SesNotification.feedback(json.readTree(message.message()))
-                            .map(notice -> Response.ok(feedback.record(notice)).build())
-                            .orElseGet(() -> Response.noContent().build());
-                } catch (JsonProcessingException | SesNotification.Unusable e) {
-                    // The reason names what is missing, never what the notification says: it names the recipient.
-                    throw ProblemException.badField("Message", "is not an Amazon SES notification this service can "
-                            + "use" + (e instanceof SesNotification.Unusable ? ": " + e.getMessage() : ""));
-                }
+                return notification(message);
             }
+        }
+    }
+
+    private Response notification(SnsMessage message) {
+        Optional<FeedbackRequest> notice;
+        try {
+            notice = SesNotification.feedback(json.readTree(message.message()));
+        } catch (JsonProcessingException | SesNotification.Unusable e) {
+            // SNS does not deliver again after a 4xx: say it in the log, where an operator can see a misconfigured
+            // identity. The reason names what is missing, never what the notification says (it names the recipient).
+            String reason = e instanceof SesNotification.Unusable ? e.getMessage() : "not JSON";
+            LOG.warnf("Amazon SNS message %s of %s is no usable SES notification: %s", message.messageId(),
+                    message.topicArn(), reason);
+            throw ProblemException.badField("Message", "is not an Amazon SES notification this service can use: "
+                    + reason);
+        }
+        if (notice.isEmpty()) {
+            return Response.noContent().build();
+        }
+        try {
+            return Response.ok(feedback.record(notice.get())).build();
+        } catch (ProblemException e) {
+            if (e.problem().status() != Response.Status.CONFLICT.getStatusCode()) {
+                throw e;
+            }
+            // Not recorded as sent yet (still sending, or waiting for its lease after a crash): a 409 would be the
+            // end of it, since SNS does not deliver again after a 4xx; after a 5xx it does, per its delivery policy.
+            throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, e.problem().detail());
         }
     }
 

@@ -53,8 +53,6 @@ public final class TemplateRenderer {
     public static final String POSTAL_ADDRESS = "sender.postalAddress";
 
     private static final Pattern TOKEN = Pattern.compile("\\{\\{\\s*(.*?)\\s*}}", Pattern.DOTALL);
-    private static final Pattern HREF = Pattern.compile("href\\s*=\\s*([\"'])(.*?)\\1",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final int CACHE_LIMIT = 1_000;
 
     private final Engine engine = Engine.builder()
@@ -96,23 +94,6 @@ public final class TemplateRenderer {
     /** @return whether {@code source} uses any token starting with {@code prefix} (e.g. {@code event.}) */
     public boolean usesPrefix(String source, String prefix) {
         return expressions(source).stream().anyMatch(e -> path(e).startsWith(prefix));
-    }
-
-    /** @return whether the address of an {@code href} in {@code html} uses a token starting with {@code prefix} */
-    public boolean linksUsePrefix(String html, String prefix) {
-        if (html == null) {
-            return false;
-        }
-        Matcher href = HREF.matcher(html);
-        while (href.find()) {
-            Matcher token = TOKEN.matcher(href.group(2));
-            while (token.find()) {
-                if (token.group(1).startsWith(prefix)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** @return {@code source} with every token filled; {@code null} stays {@code null} */

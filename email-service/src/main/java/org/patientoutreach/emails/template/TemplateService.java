@@ -8,8 +8,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.problem.Problem;
 import org.patientoutreach.commons.problem.ProblemException;
@@ -24,6 +26,7 @@ import org.patientoutreach.emails.personalization.Personalization;
 import org.patientoutreach.emails.personalization.RenderedEmail;
 import org.patientoutreach.emails.personalization.TemplateRenderer;
 import org.patientoutreach.emails.personalization.TemplateRenderer.Target;
+import org.patientoutreach.emails.personalization.TrackedHtml;
 
 /** Writing, checking, previewing and test-sending email templates, and rendering them for a patient. */
 @ApplicationScoped
@@ -33,6 +36,9 @@ public class TemplateService {
     private static final String KNOWN_TOKENS = "patient.firstName, patient.lastName, event.title, event.startsAt, "
             + "event.endsAt, event.venue, event.onlineUrl, event.registrationUrl, sender.name, "
             + "sender.postalAddress, unsubscribeUrl, context.<key>";
+
+    /** Stands in for the patient's names when a template's links are checked (lower case: found in any case). */
+    private static final String NAME_MARKER = "zqxpatientnamezqx";
 
     private final TemplateRenderer renderer = new TemplateRenderer();
     private final MailSender mailSender;
@@ -184,14 +190,14 @@ public class TemplateService {
     /** Every reason the template cannot be sent to patients, by field. Empty means it may be READY. */
     List<Problem.FieldError> readinessErrors(EmailTemplate template) {
         List<Problem.FieldError> errors = new ArrayList<>(unknownTokenErrors(template));
+        if (errors.isEmpty() && linksCarryPatientNames(template)) {
+            // A click's address is kept by the patient's browser, proxies and our link analytics: names stay out of
+            // it. The click link already tells us who clicked.
+            errors.add(new Problem.FieldError("htmlBody", "a link address must not carry the patient's name "
+                    + "({{patient.*}}): the click link already knows who clicked"));
+        }
         if (!renderer.uses(template.htmlBody, TemplateRenderer.UNSUBSCRIBE_URL)) {
             errors.add(new Problem.FieldError("htmlBody", "the footer needs an unsubscribe link: {{unsubscribeUrl}}"));
-        }
-        if (renderer.linksUsePrefix(template.htmlBody, "patient.")) {
-            // A click's address is kept by the patient's browser, proxies and our link analytics: ids and names stay
-            // out of it. The click token already tells us who clicked.
-            errors.add(new Problem.FieldError("htmlBody", "a link address must not carry the patient's data "
-                    + "({{patient.*}}): the click link already knows who clicked"));
         }
         if (template.textBody != null && !renderer.uses(template.textBody, TemplateRenderer.UNSUBSCRIBE_URL)) {
             errors.add(new Problem.FieldError("textBody", "the footer needs the unsubscribe link: {{unsubscribeUrl}}"));
@@ -210,6 +216,24 @@ public class TemplateService {
             }
         }
         return errors;
+    }
+
+    /**
+     * Whether an address the email's click tracking would see carries the patient's name: the HTML body is rendered
+     * with a marker for each name and its links are read the way sending tracks them ({@link TrackedHtml}), so
+     * conditionals, fallbacks and either kind of quote count exactly as they will. The template must render (no
+     * unknown tokens).
+     */
+    private boolean linksCarryPatientNames(EmailTemplate template) {
+        String html = renderer.render(template.htmlBody, Personalization.of(NAME_MARKER, NAME_MARKER), Target.HTML);
+        AtomicBoolean carries = new AtomicBoolean();
+        TrackedHtml.track(html, url -> {
+            if (url.toLowerCase(Locale.ROOT).contains(NAME_MARKER)) {
+                carries.set(true);
+            }
+            return url;
+        }, "");
+        return carries.get();
     }
 
     private boolean showsPostalAddress(String body, String address) {

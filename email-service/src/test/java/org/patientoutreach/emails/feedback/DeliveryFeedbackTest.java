@@ -206,7 +206,6 @@ class DeliveryFeedbackTest {
                 .body(message.getBytes(StandardCharsets.UTF_8)).post("/api/delivery-feedback/reports").then();
     }
 
-    /** A transactional email sent for real; its Message-ID as the patient's copy carries it. */
     private static ValidatableResponse report(String messageId, String type) {
         return notice(Map.of("messageId", messageId, "type", type));
     }

@@ -42,7 +42,7 @@ final class FakeSns implements AutoCloseable {
     private FakeSns(PrivateKey key, String certificatePem) throws IOException {
         this.key = key;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/SimpleNotificationService-test.pem", exchange -> answer(exchange, certificatePem));
+        server.createContext("/SimpleNotificationService-7e57c0de.pem", exchange -> answer(exchange, certificatePem));
         server.createContext("/confirm", exchange -> {
             confirmations.add(exchange.getRequestURI().getRawQuery());
             answer(exchange, "<ConfirmSubscriptionResponse/>");
@@ -74,7 +74,7 @@ final class FakeSns implements AutoCloseable {
     }
 
     String certificateUrl() {
-        return origin() + "/SimpleNotificationService-test.pem";
+        return origin() + "/SimpleNotificationService-7e57c0de.pem";
     }
 
     List<String> confirmations() {
@@ -83,10 +83,18 @@ final class FakeSns implements AutoCloseable {
 
     /** A notification of {@link #TOPIC} carrying {@code sesNotification}, signed with SignatureVersion 2. */
     Map<String, String> notification(String sesNotification) {
+        return notification(sesNotification, null);
+    }
+
+    /** The same with a Subject, which SNS then signs too. */
+    Map<String, String> notification(String sesNotification, String subject) {
         Map<String, String> message = new LinkedHashMap<>();
         message.put("Type", "Notification");
         message.put("MessageId", UUID.randomUUID().toString());
         message.put("TopicArn", TOPIC);
+        if (subject != null) {
+            message.put("Subject", subject);
+        }
         message.put("Message", sesNotification);
         message.put("Timestamp", Instant.now().toString());
         message.put("SignatureVersion", "2");
@@ -96,8 +104,13 @@ final class FakeSns implements AutoCloseable {
 
     /** A subscription confirmation of {@link #TOPIC} whose SubscribeURL is this fake's, signed (version 1). */
     Map<String, String> confirmation() {
+        return confirmation("SubscriptionConfirmation");
+    }
+
+    /** SubscriptionConfirmation or UnsubscribeConfirmation: the same fields, signed alike. */
+    Map<String, String> confirmation(String type) {
         Map<String, String> message = new LinkedHashMap<>();
-        message.put("Type", "SubscriptionConfirmation");
+        message.put("Type", type);
         message.put("MessageId", UUID.randomUUID().toString());
         message.put("Token", "token-" + UUID.randomUUID());
         message.put("TopicArn", TOPIC);

@@ -9,11 +9,13 @@ import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.sendOne;
+import static org.patientoutreach.emails.TestData.uniqueId;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData.Delivered;
 import org.patientoutreach.emails.send.EmailSend;
+import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -84,14 +87,46 @@ class SnsFeedbackTest {
     }
 
     @Test
-    void aComplaintIsRecordedWhileADeliveryAndANotSpamReportAskNothing() {
+    void aComplaintIsRecordedWhileADeliveryAndNotSpamOrVirusReportsAskNothing() {
         Delivered sent = sendOne(WAIT);
         post(sns.notification(SesJson.delivery(sent.messageId()))).statusCode(204);
         post(sns.notification(SesJson.complaint(sent.messageId(), "not-spam"))).statusCode(204);
-        post(sns.notification(SesJson.complaint(sent.messageId(), "abuse"))).statusCode(200)
+        post(sns.notification(SesJson.complaint(sent.messageId(), "virus"))).statusCode(204);
+        // published with a Subject, which SNS signs too
+        post(sns.notification(SesJson.complaint(sent.messageId(), "abuse"), "Amazon SES Email Event Notification"))
+                .statusCode(200)
                 .body("feedback", equalTo("COMPLAINT")).body("recorded", equalTo(true));
         asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(200)
                 .body("reason", equalTo("COMPLAINED"));
+    }
+
+    @Test
+    void anUnsubscribeConfirmationIsAcknowledgedAndVisitsNothing() {
+        sns.confirmations().clear();
+        post(sns.confirmation("UnsubscribeConfirmation")).statusCode(204);
+        assertEquals(List.of(), sns.confirmations());
+    }
+
+    @Test
+    void aCertificateThatCannotBeFetchedOrAnEmailNotRecordedAsSentYetAsksSnsToDeliverAgain() {
+        Map<String, String> unreachable = sns.notification(SesJson.bounce("<x@patientoutreach.local>", "Permanent"));
+        unreachable.put("SigningCertURL", sns.origin() + "/SimpleNotificationService-00ff.pem"); // not signed; 404s
+        post(unreachable).statusCode(503).contentType(PROBLEM);
+
+        String requestId = uniqueId();
+        QuarkusTransaction.requiringNew().run(() -> {
+            EmailSend send = new EmailSend();
+            send.requestId = requestId;
+            send.emailId = uniqueId();
+            send.patientId = uniqueId();
+            send.status = SendStatus.SENDING;
+            send.messageId = "<" + requestId + "@patientoutreach.local>";
+            send.createdAt = Instant.now();
+            send.persist();
+        });
+        // SNS drops a notification answered with a 4xx; after a 5xx it delivers again, once the send is recorded
+        post(sns.notification(SesJson.bounce("<" + requestId + "@patientoutreach.local>", "Permanent")))
+                .statusCode(503).contentType(PROBLEM);
     }
 
     @Test
@@ -100,8 +135,9 @@ class SnsFeedbackTest {
         Map<String, String> otherTopic = sns.notification(bounce);
         otherTopic.put("TopicArn", "arn:aws:sns:us-east-1:999999999999:someone-else");
         post(otherTopic).statusCode(403).body("detail", containsString("topic"));
+        // the production origins are AmazonSnsTrustTest's; here: any origin but the trusted one is refused unfetched
         Map<String, String> elsewhere = sns.notification(bounce);
-        elsewhere.put("SigningCertURL", "https://sns.us-east-1.amazonaws.com.attacker.example/cert.pem");
+        elsewhere.put("SigningCertURL", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-7e57c0de.pem");
         post(elsewhere).statusCode(403).body("detail", containsString("SigningCertURL"));
         Map<String, String> version3 = sns.notification(bounce);
         version3.put("SignatureVersion", "3");

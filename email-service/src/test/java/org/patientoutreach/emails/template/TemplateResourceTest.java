@@ -117,7 +117,7 @@ class TemplateResourceTest {
     }
 
     @Test
-    void readyRefusesALinkAddressCarryingThePatientsName() {
+    void readyRefusesALinkAddressCarryingThePatientsNameHoweverItIsQuoted() {
         String id = draftEmail("Hi", withFooter("""
                 <p>Hello {{patient.firstName}}, <a href="https://clinic.example/book?name={{ patient.lastName }}">book
                 </a></p>""", true), null);
@@ -126,6 +126,16 @@ class TemplateResourceTest {
                 .body("errors", hasSize(1))
                 .body("errors[0].field", equalTo("htmlBody"))
                 .body("errors[0].message", containsString("link address"));
+        // in single quotes, with a fallback in single quotes: the link is read as sending tracks it
+        String quoted = draftEmail("Hi", withFooter("""
+                <p><a href='https://clinic.example/book?n={{patient.firstName ?: 'there'}}'>book</a></p>""", true),
+                null);
+        asMarketer().post("/api/emails/{id}/ready", quoted).then().statusCode(409)
+                .body("errors[0].message", containsString("link address"));
+        // the name in the text, the link without it: fine
+        String fine = draftEmail("Hi", withFooter("""
+                <p>{{patient.firstName}}, <a href="https://clinic.example/book">book</a></p>""", true), null);
+        asMarketer().post("/api/emails/{id}/ready", fine).then().statusCode(200);
     }
 
     @Test
