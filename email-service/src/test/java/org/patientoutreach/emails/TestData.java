@@ -230,6 +230,38 @@ public final class TestData {
                 .filter(r -> ((EmailDeliveryEvent) r.value()).getType() == type).count();
     }
 
+    /**
+     * The value of a counter on {@code /q/metrics} (Prometheus text) whose line carries every {@code key="value"} of
+     * {@code tags}, or 0 when it has not been counted yet.
+     */
+    public static double metric(String name, String... tags) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            boolean all = true;
+            for (int i = 0; i < tags.length; i += 2) {
+                all &= line.contains(tags[i] + "=\"" + tags[i + 1] + "\"");
+            }
+            if (all) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    /** Waits until that counter is above {@code before}: counts are added as their transaction commits. */
+    public static double awaitMetricAbove(double before, Duration timeout, String name, String... tags) {
+        Instant deadline = Instant.now().plus(timeout);
+        double now = metric(name, tags);
+        while (now <= before && Instant.now().isBefore(deadline)) {
+            sleep(100);
+            now = metric(name, tags);
+        }
+        return now;
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

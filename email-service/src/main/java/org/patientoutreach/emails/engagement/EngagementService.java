@@ -12,6 +12,7 @@ import org.patientoutreach.commons.links.SignedLinks.Grant;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendService;
 import org.patientoutreach.emails.suppression.Suppression;
@@ -27,6 +28,12 @@ public class EngagementService {
 
     static final String OPENS = "email-service.opens";
     static final String CLICKS = "email-service.clicks";
+    /** Kinds and sources of engagement in the metrics (EmailMetrics#engagement). */
+    static final String OPEN = "open";
+    static final String CLICK = "click";
+    static final String BY_PATIENT = "patient";
+    static final String BY_SCANNER = "scanner";
+    static final String BY_CHECK = "head-request";
 
     private static final Logger LOG = Logger.getLogger(EngagementService.class);
     private static final String COUNT_CLICK = """
@@ -38,8 +45,10 @@ public class EngagementService {
     private final Inbox inbox;
     private final Outbox outbox;
     private final Duration scannerWindow;
+    private final EmailMetrics metrics;
 
-    public EngagementService(Inbox inbox, Outbox outbox, EmailsConfig config) {
+    public EngagementService(Inbox inbox, Outbox outbox, EmailsConfig config, EmailMetrics metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.outbox = outbox;
         this.scannerWindow = config.engagement().scannerWindow();
@@ -59,7 +68,7 @@ public class EngagementService {
     @Transactional
     public void opened(Grant grant) {
         EmailSend send = sendOf(grant.resourceId(), grant);
-        if (!byScanner(send) && inbox.firstDelivery(OPENS, send.requestId)) {
+        if (!byScanner(send, OPEN) && inbox.firstDelivery(OPENS, send.requestId)) {
             send.openedAt = Instant.now();
             publish(send, DeliveryEventType.OPENED, null);
         }
@@ -72,7 +81,7 @@ public class EngagementService {
     @Transactional
     public void clicked(Grant grant, String requestId, String url) {
         EmailSend send = sendOf(requestId, grant);
-        if (byScanner(send)) {
+        if (byScanner(send, CLICK)) {
             return;
         }
         Panache.getEntityManager().createNativeQuery(COUNT_CLICK).setParameter("requestId", requestId)
@@ -85,14 +94,21 @@ public class EngagementService {
         }
     }
 
+    /** A HEAD request for a pixel or link: a checker's, only counted in the metrics. */
+    public void checked(String kind) {
+        metrics.engagement(kind, BY_CHECK);
+    }
+
     /**
      * Security gateways fetch every link and image of an email as it is delivered, to vet it; a patient reads it later.
      * A hit within {@code emails.engagement.scanner-window} of sending is taken for such a scan and neither counted
      * nor reported: a scanner must not send a patient down a journey's "opened" or "clicked" branch, past a reminder
      * of the care they are due. A patient who really reads that fast is counted from their next open or click.
      */
-    private boolean byScanner(EmailSend send) {
-        return send.sentAt == null || Instant.now().isBefore(send.sentAt.plus(scannerWindow));
+    private boolean byScanner(EmailSend send, String kind) {
+        boolean scanner = send.sentAt == null || Instant.now().isBefore(send.sentAt.plus(scannerWindow));
+        metrics.engagement(kind, scanner ? BY_SCANNER : BY_PATIENT);
+        return scanner;
     }
 
     /** A valid token names a send request this service recorded and never deletes; anything else is not ours. */

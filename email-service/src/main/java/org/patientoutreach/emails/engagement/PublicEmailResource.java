@@ -78,7 +78,9 @@ public class PublicEmailResource {
     @APIResponse(responseCode = "200", description = "image/gif")
     public Response open(@QueryParam("token") String token, @Context Request request) {
         Grant grant = links.verify(token, EmailLinks.OPEN);
-        if (!checkOnly(request)) {
+        if (checkOnly(request)) {
+            engagement.checked(EngagementService.OPEN);
+        } else {
             engagement.opened(grant);
         }
         return quiet(Response.ok(PIXEL, "image/gif"));
@@ -95,7 +97,9 @@ public class PublicEmailResource {
         Grant grant = links.verify(token, EmailLinks.CLICK);
         String requestId = EmailLinks.requestIdOfClick(grant, url);
         URI target = webAddress(url);
-        if (!checkOnly(request)) {
+        if (checkOnly(request)) {
+            engagement.checked(EngagementService.CLICK);
+        } else {
             engagement.clicked(grant, requestId, url);
         }
         return quiet(Response.status(Response.Status.FOUND).location(target));

@@ -27,6 +27,7 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 
 /**
  * Decides whether a message comes from Amazon SNS for a topic this service trusts, and confirms subscriptions. A
@@ -52,44 +53,46 @@ class AmazonSns {
     private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
     private final Set<String> topics;
     private final Pattern trustedOrigin;
+    private final EmailMetrics metrics;
 
     @Inject
-    AmazonSns(EmailsConfig config) {
-        this(config.sns().topicArns().orElse(Set.of()), Pattern.compile(config.sns().trustedOrigin()));
+    AmazonSns(EmailsConfig config, EmailMetrics metrics) {
+        this(config.sns().topicArns().orElse(Set.of()), Pattern.compile(config.sns().trustedOrigin()), metrics);
     }
 
-    AmazonSns(Set<String> topics, Pattern trustedOrigin) {
+    AmazonSns(Set<String> topics, Pattern trustedOrigin, EmailMetrics metrics) {
         this.topics = topics;
         this.trustedOrigin = trustedOrigin;
+        this.metrics = metrics;
     }
 
     /** Refuses (403) a message that is not signed by Amazon SNS for a trusted topic. */
     void verify(SnsMessage message) {
         if (!topics.contains(message.topicArn())) {
-            throw refused("its topic is not one this service trusts (emails.sns.topic-arns)");
+            throw refused(TOPIC, "its topic is not one this service trusts (emails.sns.topic-arns)");
         }
         URI certificateUrl = certificateUrl(message.signingCertUrl());
         String algorithm = switch (message.signatureVersion()) {
             case "1" -> "SHA1withRSA";
             case "2" -> "SHA256withRSA";
-            default -> throw refused("SignatureVersion is neither 1 nor 2");
+            default -> throw refused(SIGNATURE, "SignatureVersion is neither 1 nor 2");
         };
         X509Certificate certificate = certificate(certificateUrl);
         try {
             certificate.checkValidity();
             if (!SIGNER.equals(commonName(certificate))) {
-                throw refused("its signing certificate is not issued to " + SIGNER);
+                throw refused(CERTIFICATE, "its signing certificate is not issued to " + SIGNER);
             }
             Signature signature = Signature.getInstance(algorithm);
             signature.initVerify(certificate.getPublicKey());
             signature.update(message.stringToSign().getBytes(StandardCharsets.UTF_8));
             if (!signature.verify(Base64.getDecoder().decode(message.signature()))) {
-                throw refused("its signature does not verify");
+                throw refused(SIGNATURE, "its signature does not verify");
             }
         } catch (CertificateException e) {
-            throw refused("its signing certificate has expired or is not yet valid");
+            throw refused(CERTIFICATE, "its signing certificate has expired or is not yet valid");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw refused("its signature does not verify");
+            throw refused(SIGNATURE, "its signature does not verify");
         }
     }
 
@@ -119,7 +122,7 @@ class AmazonSns {
             throw unavailable("the signing certificate could not be read: " + e.getClass().getSimpleName());
         }
         if (pem.length > MAX_CERTIFICATE_BYTES) {
-            throw refused("SigningCertURL holds more than a certificate");
+            throw refused(CERTIFICATE, "SigningCertURL holds more than a certificate");
         }
         try {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -130,7 +133,7 @@ class AmazonSns {
             certificates.put(url.toString(), certificate);
             return certificate;
         } catch (CertificateException | ClassCastException e) {
-            throw refused("SigningCertURL does not hold an X.509 certificate");
+            throw refused(CERTIFICATE, "SigningCertURL does not hold an X.509 certificate");
         }
     }
 
@@ -139,7 +142,7 @@ class AmazonSns {
         URI uri = trusted(url, "SigningCertURL");
         if (uri.getRawQuery() != null || uri.getRawFragment() != null
                 || !CERTIFICATE_PATH.matcher(uri.getRawPath() == null ? "" : uri.getRawPath()).matches()) {
-            throw refused("SigningCertURL does not name an SNS signing certificate");
+            throw refused(ORIGIN, "SigningCertURL does not name an SNS signing certificate");
         }
         return uri;
     }
@@ -168,7 +171,7 @@ class AmazonSns {
         } catch (java.net.URISyntaxException e) {
             // refused below
         }
-        throw refused(field + " is not an address of Amazon SNS (emails.sns.trusted-origin)");
+        throw refused(ORIGIN, field + " is not an address of Amazon SNS (emails.sns.trusted-origin)");
     }
 
     private <T> HttpResponse<T> get(URI url, HttpResponse.BodyHandler<T> body) {
@@ -182,7 +185,14 @@ class AmazonSns {
         }
     }
 
-    private static ProblemException refused(String reason) {
+    /** Why a message is refused, as the metrics count it. */
+    private static final String TOPIC = "topic";
+    private static final String ORIGIN = "origin";
+    private static final String CERTIFICATE = "certificate";
+    private static final String SIGNATURE = "signature";
+
+    private ProblemException refused(String counted, String reason) {
+        metrics.snsRefused(counted);
         return new ProblemException(Response.Status.FORBIDDEN,
                 "Not a message of Amazon SNS this service trusts: " + reason);
     }

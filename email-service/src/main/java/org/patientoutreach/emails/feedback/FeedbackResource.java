@@ -36,7 +36,7 @@ public class FeedbackResource {
     @Operation(summary = "Report a bounce or complaint about one email by its Message-ID; a repeat changes nothing; "
             + "400 naming the field, 404 if no email of ours has that Message-ID, 409 if it is not recorded as sent")
     public FeedbackView report(@Valid @NotNull FeedbackRequest notice) {
-        return feedback.record(notice);
+        return feedback.record(notice, FeedbackService.FROM_API);
     }
 
     /**
@@ -53,7 +53,8 @@ public class FeedbackResource {
         try {
             return DeliveryReport.parse(message)
                     .map(found -> Response.ok(feedback.record(
-                            new FeedbackRequest(found.messageId(), found.type(), null))).build())
+                            new FeedbackRequest(found.messageId(), found.type(), null), FeedbackService.FROM_REPORT))
+                            .build())
                     .orElseGet(() -> Response.noContent().build());
         } catch (DeliveryReport.Unreadable e) {
             // The reason names what is missing, never what the report says: it quotes the recipient and the email.

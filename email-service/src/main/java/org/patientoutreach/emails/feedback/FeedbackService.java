@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 import org.patientoutreach.emails.send.DeliveryFeedback;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendService;
@@ -28,13 +29,20 @@ public class FeedbackService {
     private static final Logger LOG = Logger.getLogger(FeedbackService.class);
 
     private final Outbox outbox;
+    private final EmailMetrics metrics;
 
-    public FeedbackService(Outbox outbox) {
+    public FeedbackService(Outbox outbox, EmailMetrics metrics) {
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
+    /** Where a notice came from, for the metrics: the JSON endpoint, a report message, Amazon SNS. */
+    static final String FROM_API = "api";
+    static final String FROM_REPORT = "report";
+    static final String FROM_SNS = "sns";
+
     @Transactional
-    public FeedbackView record(FeedbackRequest notice) {
+    public FeedbackView record(FeedbackRequest notice, String source) {
         String messageId = bracketed(notice.messageId());
         // Locked: a relay retrying in parallel must not record one notice twice.
         EmailSend send = EmailSend.findById(requestIdOf(messageId), LockModeType.PESSIMISTIC_WRITE);
@@ -47,6 +55,7 @@ public class FeedbackService {
                     + "); a notice about it can be sent again once it is");
         }
         if (!notice.type().moreSevereThan(send.feedback)) {
+            metrics.feedback(source, notice.type().name(), false);
             return view(send, false);
         }
         Instant now = Instant.now();
@@ -64,6 +73,7 @@ public class FeedbackService {
                 ? DeliveryEventType.COMPLAINED : DeliveryEventType.BOUNCED;
         outbox.publish(SendService.DELIVERY_TOPIC, send.patientId,
                 send.event(type, notice.type().name(), null, send.feedbackAt));
+        metrics.feedback(source, notice.type().name(), true);
         LOG.infof("send request %s: %s reported by the relay", send.requestId, notice.type());
         return view(send, true);
     }

@@ -93,7 +93,7 @@ public class SnsFeedbackResource {
             return Response.noContent().build();
         }
         try {
-            return Response.ok(feedback.record(notice.get())).build();
+            return Response.ok(feedback.record(notice.get(), FeedbackService.FROM_SNS)).build();
         } catch (ProblemException e) {
             if (e.problem().status() != Response.Status.CONFLICT.getStatusCode()) {
                 throw e;

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 import org.patientoutreach.emails.mail.HandOver;
 import org.patientoutreach.emails.suppression.Suppression;
 import org.patientoutreach.emails.suppression.SuppressionReason;
@@ -44,6 +45,7 @@ public class SendOutcomes {
 
     private final SendService sends;
     private final Outbox outbox;
+    private final EmailMetrics metrics;
     private final RetryPolicy retry;
     private final BlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
     private final ExecutorService recorder;
@@ -51,8 +53,9 @@ public class SendOutcomes {
     private final Semaphore unrecordedHandOvers;
     private final long lingerNanos;
 
-    public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config) {
+    public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config, EmailMetrics metrics) {
         this.sends = sends;
+        this.metrics = metrics;
         this.outbox = outbox;
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
@@ -178,6 +181,7 @@ public class SendOutcomes {
             return;
         }
         Set<String> marked = new HashSet<>(SendQueue.markSent(sent.stream().map(Prepared::requestId).toList(), now));
+        metrics.outcomes(SendStatus.SENT.name(), null, marked.size());
         publish(sent.stream().filter(s -> marked.contains(s.requestId()))
                 .map(s -> EmailSend.deliveryEvent(s.requestId(), s.emailId(), s.patientId(), s.journeyId(),
                         s.instanceId(), DeliveryEventType.SENT, null, null, now))
@@ -190,6 +194,7 @@ public class SendOutcomes {
      */
     int finishHandedOver(Instant now) {
         List<EmailSend> finished = SendQueue.finishHandedOver(now);
+        metrics.outcomes(SendStatus.SENT.name(), null, finished.size());
         publish(finished.stream().map(s -> s.event(DeliveryEventType.SENT, null, null, s.sentAt)).toList());
         return finished.size();
     }

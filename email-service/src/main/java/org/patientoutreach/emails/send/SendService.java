@@ -17,6 +17,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.emails.event.CatalogEvent;
 import org.patientoutreach.emails.template.EmailTemplate;
@@ -39,6 +40,7 @@ public class SendService {
 
     private final TemplateService templates;
     private final Outbox outbox;
+    private final EmailMetrics metrics;
     private final Event<SendQueued> queued;
     private final QuietHours quietHours;
     private final boolean quietHoursEnabled;
@@ -48,7 +50,9 @@ public class SendService {
     private final Duration lease;
     private final String messageIdDomain;
 
-    public SendService(TemplateService templates, Outbox outbox, Event<SendQueued> queued, EmailsConfig config) {
+    public SendService(TemplateService templates, Outbox outbox, Event<SendQueued> queued, EmailsConfig config,
+            EmailMetrics metrics) {
+        this.metrics = metrics;
         this.templates = templates;
         this.outbox = outbox;
         this.queued = queued;
@@ -197,6 +201,7 @@ public class SendService {
         send.sentAt = status == SendStatus.SENT ? now : null;
         outbox.publish(DELIVERY_TOPIC, send.patientId,
                 send.event(DeliveryEventType.valueOf(status.name()), reason, null, now));
+        metrics.outcomes(status.name(), reason, 1);
         LOG.debugf("send request %s: %s %s", send.requestId, status, reason == null ? "" : reason);
     }
 

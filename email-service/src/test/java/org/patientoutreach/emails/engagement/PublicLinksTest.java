@@ -15,6 +15,7 @@ import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.awaitContact;
 import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
+import static org.patientoutreach.emails.TestData.metric;
 import static org.patientoutreach.emails.TestData.profile;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.requestAndAwaitOutcome;
@@ -56,6 +57,7 @@ import org.patientoutreach.testing.KafkaTestClient;
 class PublicLinksTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ENGAGEMENT = "outreach_emails_engagement_total";
     private static final String DESTINATION = "https://example.org/eye-health?topic=glaucoma&lang=en";
 
     private static final KafkaTestClient kafka = KafkaTestClient.shared();
@@ -154,6 +156,8 @@ class PublicLinksTest {
         String pixel = local(received.mail().find("<img src=\"([^\"]+/api/public/t/open\\?token=[^\"]+)\""));
         String tracked = local(unescape(received.mail().find("href=\"([^\"]+/api/public/t/click\\?[^\"]+)\"")));
 
+        double scansBefore = metric(ENGAGEMENT, "kind", "click", "by", "scanner");
+        double checksBefore = metric(ENGAGEMENT, "kind", "click", "by", "head-request");
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             // A security gateway vets the email on delivery: every image and link, at once. It gets real answers.
             given().get(pixel).then().statusCode(200).contentType("image/gif");
@@ -175,6 +179,8 @@ class PublicLinksTest {
             given().urlEncodingEnabled(false).redirects().follow(false).get(tracked).then().statusCode(302);
             awaitDelivery(events, received.requestId(), DeliveryEventType.CLICKED, WAIT);
         }
+        assertEquals(scansBefore + 1, metric(ENGAGEMENT, "kind", "click", "by", "scanner"), "left out, but counted");
+        assertEquals(checksBefore + 1, metric(ENGAGEMENT, "kind", "click", "by", "head-request"));
     }
 
     @Test

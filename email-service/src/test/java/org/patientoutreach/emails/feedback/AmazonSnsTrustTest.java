@@ -3,6 +3,7 @@ package org.patientoutreach.emails.feedback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -10,11 +11,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.commons.problem.ProblemException;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 
 /** Where the webhook fetches a signing certificate from, with the production origin; no infrastructure. */
 class AmazonSnsTrustTest {
 
-    private final AmazonSns sns = new AmazonSns(Set.of(FakeSns.TOPIC), Pattern.compile(EmailsConfig.Sns.AMAZON_SNS));
+    private final AmazonSns sns = new AmazonSns(Set.of(FakeSns.TOPIC), Pattern.compile(EmailsConfig.Sns.AMAZON_SNS),
+            new EmailMetrics(new SimpleMeterRegistry(), null));
 
     @Test
     void signingCertificatesComeOnlyFromAmazonSnsRegionalHostsOverHttps() {

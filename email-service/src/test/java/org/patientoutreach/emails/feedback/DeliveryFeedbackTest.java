@@ -9,6 +9,8 @@ import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.awaitDelivery;
+import static org.patientoutreach.emails.TestData.awaitMetricAbove;
+import static org.patientoutreach.emails.TestData.metric;
 import static org.patientoutreach.emails.TestData.awaitSend;
 import static org.patientoutreach.emails.TestData.deliveries;
 import static org.patientoutreach.emails.TestData.deliveryFor;
@@ -49,16 +51,26 @@ import org.patientoutreach.testing.KafkaTestClient;
 class DeliveryFeedbackTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String OUTCOMES = "outreach_emails_outcomes_total";
+    private static final String FEEDBACK = "outreach_emails_feedback_total";
     private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     @Test
     void aHardBounceSuppressesThePatientPublishesBouncedOnceAndStopsTheNextEmail() {
+        double sentBefore = metric(OUTCOMES, "status", "SENT");
         Delivered sent = sendOne(WAIT);
+        assertTrue(awaitMetricAbove(sentBefore, WAIT, OUTCOMES, "status", "SENT") > sentBefore, "SENT counted");
+        double recordedBefore = metric(FEEDBACK, "source", "api", "type", "HARD_BOUNCE", "recorded", "true");
+        double repeatsBefore = metric(FEEDBACK, "source", "api", "type", "HARD_BOUNCE", "recorded", "false");
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
             report(sent.messageId(), "HARD_BOUNCE").statusCode(200)
                     .body("requestId", equalTo(sent.requestId())).body("feedback", equalTo("HARD_BOUNCE"))
                     .body("recorded", equalTo(true));
             report(sent.messageId(), "HARD_BOUNCE").statusCode(200).body("recorded", equalTo(false));
+            assertEquals(recordedBefore + 1, metric(FEEDBACK, "source", "api", "type", "HARD_BOUNCE", "recorded",
+                    "true"));
+            assertEquals(repeatsBefore + 1, metric(FEEDBACK, "source", "api", "type", "HARD_BOUNCE", "recorded",
+                    "false"));
 
             EmailDeliveryEvent bounced = awaitDelivery(events, sent.requestId(), DeliveryEventType.BOUNCED, WAIT);
             assertEquals("HARD_BOUNCE", bounced.getReason());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
 import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.awaitDelivery;
+import static org.patientoutreach.emails.TestData.metric;
 import static org.patientoutreach.emails.TestData.sendOne;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
@@ -134,7 +135,10 @@ class SnsFeedbackTest {
         String bounce = SesJson.bounce("<nobody@patientoutreach.local>", "Permanent");
         Map<String, String> otherTopic = sns.notification(bounce);
         otherTopic.put("TopicArn", "arn:aws:sns:us-east-1:999999999999:someone-else");
+        double refusedBefore = metric("outreach_emails_sns_refused_total", "reason", "topic");
         post(otherTopic).statusCode(403).body("detail", containsString("topic"));
+        assertEquals(refusedBefore + 1, metric("outreach_emails_sns_refused_total", "reason", "topic"),
+                "an operator sees refusals on /q/metrics");
         // the production origins are AmazonSnsTrustTest's; here: any origin but the trusted one is refused unfetched
         Map<String, String> elsewhere = sns.notification(bounce);
         elsewhere.put("SigningCertURL", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-7e57c0de.pem");

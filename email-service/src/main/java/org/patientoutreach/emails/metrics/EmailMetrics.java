@@ -1,0 +1,66 @@
+package org.patientoutreach.emails.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * What an operator watches this service by, on {@code /q/metrics}: outcomes of send requests, opens and clicks (and
+ * the scanner hits left out), the relay's bounce and complaint notices, and SNS messages refused. Tags are statuses,
+ * reasons and kinds from small fixed sets: never an id, an address or a name. Counts that belong to a transaction are
+ * added once it commits, so a rolled-back batch counts nothing.
+ */
+@ApplicationScoped
+public class EmailMetrics {
+
+    private final MeterRegistry registry;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public EmailMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
+        this.registry = registry;
+        this.transactions = transactions;
+    }
+
+    /** {@code count} send requests ended as {@code status} (SENT, SUPPRESSED, FAILED) for {@code reason}. */
+    public void outcomes(String status, String reason, int count) {
+        afterCommit(() -> registry.counter("outreach.emails.outcomes", "status", status,
+                "reason", reason == null ? "none" : reason).increment(count));
+    }
+
+    /** An open or click ({@code kind}), counted as the patient's or left out as a scanner's ({@code by}). */
+    public void engagement(String kind, String by) {
+        afterCommit(() -> registry.counter("outreach.emails.engagement", "kind", kind, "by", by).increment());
+    }
+
+    /** A relay's notice of {@code type} from {@code source} (api, report, sns), recorded or a repeat. */
+    public void feedback(String source, String type, boolean recorded) {
+        afterCommit(() -> registry.counter("outreach.emails.feedback", "source", source, "type", type,
+                "recorded", String.valueOf(recorded)).increment());
+    }
+
+    /** An SNS message refused, and why (topic, origin, certificate, signature). */
+    public void snsRefused(String reason) {
+        registry.counter("outreach.emails.sns.refused", "reason", reason).increment();
+    }
+
+    private void afterCommit(Runnable count) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            count.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    count.run();
+                }
+            }
+        });
+    }
+}
