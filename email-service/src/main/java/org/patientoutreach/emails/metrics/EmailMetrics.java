@@ -2,9 +2,8 @@ package org.patientoutreach.emails.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.patientoutreach.commons.tx.AfterCommit;
 
 /**
  * What an operator watches this service by, on {@code /q/metrics}: outcomes of send requests, opens and clicks (and
@@ -46,21 +45,6 @@ public class EmailMetrics {
     }
 
     private void afterCommit(Runnable count) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            count.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    count.run();
-                }
-            }
-        });
+        AfterCommit.run(transactions, count);
     }
 }

@@ -6,8 +6,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.concurrent.CoalescingWorker;
+import org.patientoutreach.commons.tx.AfterCommit;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.mail.MailSender;
 
@@ -131,19 +130,10 @@ public class SendDispatcher {
      * a rollback the room keeps its slots for the retry.
      */
     void handOffAfterCommit(Room room, int takenOver, List<Prepared> ready) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    room.held -= takenOver;
-                    slots.release(takenOver - ready.size());
-                    ready.forEach(send -> workers.execute(() -> deliver(send)));
-                }
-            }
+        AfterCommit.run(transactions, () -> {
+            room.held -= takenOver;
+            slots.release(takenOver - ready.size());
+            ready.forEach(send -> workers.execute(() -> deliver(send)));
         });
     }
 
