@@ -48,10 +48,10 @@ public class EngagementService {
     private final EmailMetrics metrics;
 
     public EngagementService(Inbox inbox, Outbox outbox, EmailsConfig config, EmailMetrics metrics) {
-        this.metrics = metrics;
         this.inbox = inbox;
         this.outbox = outbox;
         this.scannerWindow = config.engagement().scannerWindow();
+        this.metrics = metrics;
     }
 
     /** Suppresses the grant's patient; repeating it changes nothing and publishes nothing. */
@@ -75,8 +75,8 @@ public class EngagementService {
     }
 
     /**
-     * Every follow of a link is counted (link-level analytics), one CLICKED is published per link of an email,
-     * however often the patient (or a link scanner) follows it.
+     * Every follow of a link by the patient is counted (link-level analytics; a scanner's is not, see
+     * {@link #byScanner}), and one CLICKED is published per link of an email, however often it is followed.
      */
     @Transactional
     public void clicked(Grant grant, String requestId, String url) {

@@ -52,9 +52,9 @@ public class SendService {
 
     public SendService(TemplateService templates, Outbox outbox, Event<SendQueued> queued, EmailsConfig config,
             EmailMetrics metrics) {
-        this.metrics = metrics;
         this.templates = templates;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.queued = queued;
         this.quietHours = new QuietHours(config.quietHours().start(), config.quietHours().end());
         this.quietHoursEnabled = config.quietHours().enabled();
