@@ -51,7 +51,7 @@ public class FeedbackService {
             throw new ProblemException(Response.Status.NOT_FOUND, "No email this service sent has this Message-ID");
         }
         if (send.status != SendStatus.SENT) {
-            throw ProblemException.conflict("Email " + send.requestId + " is not recorded as sent (" + send.status
+            throw new NotSentYet("Email " + send.requestId + " is not recorded as sent (" + send.status
                     + "); a notice about it can be sent again once it is");
         }
         if (!notice.type().moreSevereThan(send.feedback)) {
@@ -76,6 +76,13 @@ public class FeedbackService {
         metrics.feedback(source, notice.type().name(), true);
         LOG.infof("send request %s: %s reported by the relay", send.requestId, notice.type());
         return view(send, true);
+    }
+
+    /** 409: the email is still sending, or waits out its lease after a crash; the same notice will do later. */
+    static final class NotSentYet extends ProblemException {
+        NotSentYet(String detail) {
+            super(Response.Status.CONFLICT, detail);
+        }
     }
 
     /** Message-IDs go in angle brackets (RFC 5322); relays quote them with or without. */

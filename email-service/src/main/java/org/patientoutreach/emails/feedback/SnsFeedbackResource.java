@@ -94,10 +94,7 @@ public class SnsFeedbackResource {
         }
         try {
             return Response.ok(feedback.record(notice.get(), FeedbackService.FROM_SNS)).build();
-        } catch (ProblemException e) {
-            if (e.problem().status() != Response.Status.CONFLICT.getStatusCode()) {
-                throw e;
-            }
+        } catch (FeedbackService.NotSentYet e) {
             // Not recorded as sent yet (still sending, or waiting for its lease after a crash): a 409 would be the
             // end of it, since SNS does not deliver again after a 4xx; after a 5xx it does, per its delivery policy.
             throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, e.problem().detail());

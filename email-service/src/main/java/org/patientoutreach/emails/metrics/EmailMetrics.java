@@ -24,6 +24,9 @@ public class EmailMetrics {
 
     /** {@code count} send requests ended as {@code status} (SENT, SUPPRESSED, FAILED) for {@code reason}. */
     public void outcomes(String status, String reason, int count) {
+        if (count == 0) {
+            return; // the once-a-second look for sends a stopped dispatcher handed over usually finds none
+        }
         afterCommit(() -> registry.counter("outreach.emails.outcomes", "status", status,
                 "reason", reason == null ? "none" : reason).increment(count));
     }

@@ -63,6 +63,9 @@ final class FakeSns implements AutoCloseable {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keys.load(in, PASSWORD);
+        } finally {
+            Files.deleteIfExists(store); // the key lives on in memory only
+            Files.deleteIfExists(store.getParent());
         }
         String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' })
                 .encodeToString(keys.getCertificate("sns").getEncoded()) + "\n-----END CERTIFICATE-----\n";
