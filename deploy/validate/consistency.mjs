@@ -2,7 +2,8 @@
 // scale-out the manifests declare is one the platform can actually run (partitions, database connections).
 
 // Made by the platform engineer (deploy/README.md), never committed: the validator accepts references to these.
-export const EXTERNAL_SECRETS = ["outreach-links", "outreach-smtp", "outreach-kafka-cluster-ca-cert"];
+export const EXTERNAL_SECRETS = ["outreach-links", "outreach-smtp", "outreach-mailgun",
+  "outreach-kafka-cluster-ca-cert"];
 export const EXTERNAL_CONFIGMAPS = ["outreach-jwt"];
 // Topics that hold the latest state per key and must never lose it to retention.
 const COMPACTED_TOPICS = ["patients.profiles", "events.catalog", "segments.catalog", "emails.catalog",

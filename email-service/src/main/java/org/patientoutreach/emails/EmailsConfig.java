@@ -60,6 +60,9 @@ public interface EmailsConfig {
     /** Amazon SES bounces and complaints through an Amazon SNS subscription ({@code POST /webhooks/amazon-sns}). */
     Sns sns();
 
+    /** Mailgun bounces and complaints through its webhooks ({@code POST /webhooks/mailgun}). */
+    Mailgun mailgun();
+
     Engagement engagement();
 
     interface Dispatch {
@@ -141,6 +144,14 @@ public interface EmailsConfig {
          */
         @WithDefault(AMAZON_SNS)
         String trustedOrigin();
+    }
+
+    interface Mailgun {
+        /**
+         * The webhook signing key of the Mailgun account (its dashboard: Sending, Webhooks); none: every Mailgun
+         * webhook is refused.
+         */
+        Optional<String> signingKey();
     }
 
     /** Commercial email due in these local hours of the patient waits until they end. */

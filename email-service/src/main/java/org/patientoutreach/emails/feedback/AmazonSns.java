@@ -192,7 +192,7 @@ class AmazonSns {
     private static final String SIGNATURE = "signature";
 
     private ProblemException refused(String counted, String reason) {
-        metrics.snsRefused(counted);
+        metrics.webhookRefused("sns", counted);
         return new ProblemException(Response.Status.FORBIDDEN,
                 "Not a message of Amazon SNS this service trusts: " + reason);
     }

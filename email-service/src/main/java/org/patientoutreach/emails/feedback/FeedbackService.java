@@ -36,10 +36,11 @@ public class FeedbackService {
         this.metrics = metrics;
     }
 
-    /** Where a notice came from, for the metrics: the JSON endpoint, a report message, Amazon SNS. */
+    /** Where a notice came from, for the metrics: the JSON endpoint, a report message, Amazon SNS, Mailgun. */
     static final String FROM_API = "api";
     static final String FROM_REPORT = "report";
     static final String FROM_SNS = "sns";
+    static final String FROM_MAILGUN = "mailgun";
 
     @Transactional
     public FeedbackView record(FeedbackRequest notice, String source) {

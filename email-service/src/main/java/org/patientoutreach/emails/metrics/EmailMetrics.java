@@ -7,7 +7,7 @@ import org.patientoutreach.commons.tx.AfterCommit;
 
 /**
  * What an operator watches this service by, on {@code /q/metrics}: outcomes of send requests, opens and clicks (and
- * the scanner hits left out), the relay's bounce and complaint notices, and SNS messages refused. Tags are statuses,
+ * the scanner hits left out), the relay's bounce and complaint notices, and webhooks refused. Tags are statuses,
  * reasons and kinds from small fixed sets: never an id, an address or a name. Counts that belong to a transaction are
  * added once it commits, so a rolled-back batch counts nothing.
  */
@@ -42,9 +42,12 @@ public class EmailMetrics {
                 "recorded", String.valueOf(recorded)).increment());
     }
 
-    /** An SNS message refused, and why (topic, origin, certificate, signature). */
-    public void snsRefused(String reason) {
-        registry.counter("outreach.emails.sns.refused", "reason", reason).increment();
+    /**
+     * A webhook refused before anything of it was used: {@code source} sns (reason topic, origin, certificate,
+     * signature) or mailgun (not-configured, signature, stale, token).
+     */
+    public void webhookRefused(String source, String reason) {
+        registry.counter("outreach.emails.webhook.refused", "source", source, "reason", reason).increment();
     }
 
     private void afterCommit(Runnable count) {

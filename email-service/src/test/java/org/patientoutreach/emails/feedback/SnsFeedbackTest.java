@@ -135,10 +135,9 @@ class SnsFeedbackTest {
         String bounce = SesJson.bounce("<nobody@patientoutreach.local>", "Permanent");
         Map<String, String> otherTopic = sns.notification(bounce);
         otherTopic.put("TopicArn", "arn:aws:sns:us-east-1:999999999999:someone-else");
-        double refusedBefore = metric("outreach_emails_sns_refused_total", "reason", "topic");
+        double refusedBefore = refusedFor("topic");
         post(otherTopic).statusCode(403).body("detail", containsString("topic"));
-        assertEquals(refusedBefore + 1, metric("outreach_emails_sns_refused_total", "reason", "topic"),
-                "an operator sees refusals on /q/metrics");
+        assertEquals(refusedBefore + 1, refusedFor("topic"), "an operator sees refusals on /q/metrics");
         // the production origins are AmazonSnsTrustTest's; here: any origin but the trusted one is refused unfetched
         Map<String, String> elsewhere = sns.notification(bounce);
         elsewhere.put("SigningCertURL", "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-7e57c0de.pem");
@@ -159,6 +158,10 @@ class SnsFeedbackTest {
                 {"notificationType":"Bounce","bounce":{"bounceType":"Permanent"},"mail":{"messageId":"ses-own"}}""";
         post(sns.notification(headerless)).statusCode(400).body("errors[0].field", equalTo("Message"))
                 .body("errors[0].message", containsString("original headers"));
+    }
+
+    private static double refusedFor(String reason) {
+        return metric("outreach_emails_webhook_refused_total", "source", "sns", "reason", reason);
     }
 
     /** As SNS posts: the JSON message with Content-Type text/plain. */
