@@ -102,6 +102,10 @@ public class EmailSend extends PanacheEntityBase {
     @Column(name = "feedback_at")
     public Instant feedbackAt;
 
+    /** The journey's send window ({@link SendWindow#encode}); null: any time. */
+    @Column(name = "send_window")
+    public String sendWindow;
+
     static EmailSend requested(EmailSendRequested request, boolean commercial, Instant now) {
         EmailSend send = new EmailSend();
         send.requestId = request.getRequestId();
@@ -112,6 +116,9 @@ public class EmailSend extends PanacheEntityBase {
         send.stepId = request.getStepId();
         send.commercial = commercial;
         send.contextJson = toJson(request.getContext());
+        var window = request.getSendWindow();
+        send.sendWindow = window == null ? null
+                : SendWindow.of(window.getDays(), window.getFromMinute(), window.getUntilMinute()).encode();
         send.createdAt = now;
         send.updatedAt = now;
         return send;

@@ -61,7 +61,7 @@ public class SendPreparer {
                 claimed.stream().map(SendQueue.Claimed::patientId).toList(), Recipients.eventIds(contexts.values()));
         List<Prepared> ready = new ArrayList<>(claimed.size());
         for (SendQueue.Claimed send : claimed) {
-            prepare(send, contexts.get(send.requestId()), recipients, now).ifPresent(ready::add);
+            prepare(send, contexts.get(send.requestId()), recipients, now, true).ifPresent(ready::add);
         }
         return new Claim(claimed.size(), ready);
     }
@@ -77,20 +77,31 @@ public class SendPreparer {
         List<Prepared> ready = new ArrayList<>(accepted.takenOver().size());
         for (EmailSend send : accepted.takenOver()) {
             SendQueue.Claimed claimed = new SendQueue.Claimed(send.requestId, send.emailId, send.patientId,
-                    send.journeyId, send.instanceId, send.commercial, send.contextJson, send.attempts, send.messageId);
-            prepare(claimed, send.context(), accepted.recipients(), now).ifPresent(ready::add);
+                    send.journeyId, send.instanceId, send.commercial, send.contextJson, send.attempts, send.messageId,
+                    send.sendWindow);
+            prepare(claimed, send.context(), accepted.recipients(), now, false).ifPresent(ready::add);
         }
         return ready;
     }
 
-    /** Checks and renders one claimed send; empty when it ends here (suppressed since, or unrenderable). */
+    /**
+     * Checks and renders one claimed send; empty when it ends here (suppressed since, or unrenderable) or waits again
+     * ({@code checkTiming}: a claimed send may have come due in quiet hours or outside its window, after waiting for
+     * its profile or a retry; a taken-over one was timed by the intake a moment ago).
+     */
     private Optional<Prepared> prepare(SendQueue.Claimed send, Map<String, String> context, Recipients recipients,
-            Instant now) {
+            Instant now, boolean checkTiming) {
         EmailTemplate template = recipients.template(send.emailId());
         PatientContact contact = recipients.contact(send.patientId());
         Optional<String> blocked = sends.blockedFor(template, contact, recipients, context, send.commercial());
         if (blocked.isPresent()) {
             end(send, SendStatus.SUPPRESSED, blocked.get(), now);
+            return Optional.empty();
+        }
+        Optional<SendTiming.Deferral> deferral = checkTiming
+                ? sends.deferral(send.commercial(), send.sendWindow(), contact, now) : Optional.empty();
+        if (deferral.isPresent()) {
+            SendQueue.deferAgain(send.requestId(), deferral.get().until(), deferral.get().reason());
             return Optional.empty();
         }
         RenderedEmail email;

@@ -20,7 +20,7 @@ final class SendQueue {
 
     /** A claimed row: what rendering, sending and recording its outcome need. */
     record Claimed(String requestId, String emailId, String patientId, String journeyId, String instanceId,
-            boolean commercial, String contextJson, int attempts, String messageId) {
+            boolean commercial, String contextJson, int attempts, String messageId, String sendWindow) {
 
         Map<String, String> context() {
             return EmailSend.context(contextJson, requestId);
@@ -46,7 +46,7 @@ final class SendQueue {
                         WHERE status IN ('QUEUED', 'DEFERRED') AND due_at <= ?
                         ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING request_id, email_id, patient_id, journey_id, instance_id, commercial, context, attempts,
-                              message_id""")) {
+                              message_id, send_window""")) {
                 claim.setTimestamp(1, Timestamp.from(now.plus(lease)));
                 claim.setTimestamp(2, Timestamp.from(now));
                 claim.setString(3, messageIdDomain);
@@ -57,7 +57,7 @@ final class SendQueue {
                     while (rows.next()) {
                         claimed.add(new Claimed(rows.getString(1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getString(7),
-                                rows.getInt(8), rows.getString(9)));
+                                rows.getInt(8), rows.getString(9), rows.getString(10)));
                     }
                 }
                 return claimed;
@@ -142,6 +142,21 @@ final class SendQueue {
         Panache.getEntityManager().createNativeQuery("""
                 UPDATE email_send SET status = 'DEFERRED', due_at = :dueAt, reason = :reason, lease_until = NULL,
                        handed_over_at = NULL, updated_at = now()
+                WHERE request_id = :requestId AND status = 'SENDING'""")
+                .setParameter("dueAt", Timestamp.from(dueAt))
+                .setParameter("reason", reason)
+                .setParameter("requestId", requestId)
+                .executeUpdate();
+    }
+
+    /**
+     * A claimed send that came due outside its send window or in quiet hours (it waited for a profile, or for a
+     * retry) waits again: the claim's attempt and Message-ID are taken back, as nothing was sent.
+     */
+    static void deferAgain(String requestId, Instant dueAt, String reason) {
+        Panache.getEntityManager().createNativeQuery("""
+                UPDATE email_send SET status = 'DEFERRED', due_at = :dueAt, reason = :reason, lease_until = NULL,
+                       attempts = attempts - 1, message_id = NULL, updated_at = now()
                 WHERE request_id = :requestId AND status = 'SENDING'""")
                 .setParameter("dueAt", Timestamp.from(dueAt))
                 .setParameter("reason", reason)

@@ -58,6 +58,11 @@ public class SendRequestConsumer {
 
     /** Avro guarantees the fields are there, not that they are usable. Reasons name the field, never a value. */
     static String problemOf(EmailSendRequested request) {
-        return request.getRequestId().isBlank() ? "requestId is blank" : null;
+        if (request.getRequestId().isBlank()) {
+            return "requestId is blank";
+        }
+        var window = request.getSendWindow();
+        return window == null ? null
+                : SendWindow.problemOf(window.getDays(), window.getFromMinute(), window.getUntilMinute());
     }
 }

@@ -33,7 +33,6 @@ import org.patientoutreach.schemas.EmailSendRequested;
 public class SendService {
 
     public static final String DELIVERY_TOPIC = "emails.delivery-events";
-    static final String QUIET_HOURS = "quiet-hours";
     static final String AWAITING_PROFILE = "awaiting-profile";
 
     private static final Logger LOG = Logger.getLogger(SendService.class);
@@ -42,8 +41,7 @@ public class SendService {
     private final Outbox outbox;
     private final EmailMetrics metrics;
     private final Event<SendQueued> queued;
-    private final QuietHours quietHours;
-    private final boolean quietHoursEnabled;
+    private final SendTiming timing;
     private final ZoneId defaultZone;
     private final Collection<EmailsConfig.Cap> caps;
     private final Duration profileWait;
@@ -56,8 +54,8 @@ public class SendService {
         this.outbox = outbox;
         this.metrics = metrics;
         this.queued = queued;
-        this.quietHours = new QuietHours(config.quietHours().start(), config.quietHours().end());
-        this.quietHoursEnabled = config.quietHours().enabled();
+        this.timing = new SendTiming(config.quietHours().enabled()
+                ? new QuietHours(config.quietHours().start(), config.quietHours().end()) : null);
         this.defaultZone = ZoneId.of(config.quietHours().defaultTimezone());
         this.caps = List.copyOf(config.caps().values());
         this.profileWait = config.profileWait();
@@ -125,13 +123,11 @@ public class SendService {
                 send.persist(); // after finish: Hibernate inserts the state the entity has when persisted
                 continue;
             }
-            Optional<Instant> quietUntil = commercial && quietHoursEnabled
-                    ? quietHours.deferUntil(now, zoneOf(contact))
-                    : Optional.empty();
-            send.status = quietUntil.isPresent() ? SendStatus.DEFERRED : SendStatus.QUEUED;
-            send.reason = quietUntil.isPresent() ? QUIET_HOURS : null;
-            send.dueAt = quietUntil.orElse(now);
-            if (quietUntil.isEmpty() && takenOver.size() < room) {
+            Optional<SendTiming.Deferral> deferral = deferral(commercial, send.sendWindow, contact, now);
+            send.status = deferral.isPresent() ? SendStatus.DEFERRED : SendStatus.QUEUED;
+            send.reason = deferral.map(SendTiming.Deferral::reason).orElse(null);
+            send.dueAt = deferral.map(SendTiming.Deferral::until).orElse(now);
+            if (deferral.isEmpty() && takenOver.size() < room) {
                 send.takeOver(now, lease, messageIdDomain);
                 takenOver.add(send);
             } else {
@@ -189,6 +185,14 @@ public class SendService {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * When a send may go out if not now (quiet hours for commercial email, the journey's send window for any), in
+     * the patient's timezone; {@code window} as the send log keeps it, null for any time.
+     */
+    Optional<SendTiming.Deferral> deferral(boolean commercial, String window, PatientContact contact, Instant now) {
+        return timing.deferral(commercial, window == null ? null : SendWindow.decode(window), zoneOf(contact), now);
     }
 
     /** Records a final outcome and its delivery event, once: a send that is already final is left alone. */

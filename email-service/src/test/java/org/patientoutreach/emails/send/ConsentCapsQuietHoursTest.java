@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
@@ -121,10 +122,24 @@ class ConsentCapsQuietHoursTest {
                 "care email is not held back by quiet hours");
         assertEquals(1, greenMail.inbox(address).size(), "only the care email went out");
 
+        // Due while it is still night for the patient (as a send that waited for a profile or a retry can be): the
+        // claim looks at the clock again and holds it until morning rather than sending it.
+        Instant dueAtNight = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> EmailSend.update("dueAt = ?1 where requestId = ?2", dueAtNight,
+                deferred));
+        EmailSend heldAgain = awaitSend(deferred, s -> s.dueAt.isAfter(dueAtNight.plusSeconds(3600)), WAIT);
+        assertEquals(SendStatus.DEFERRED, heldAgain.status);
+        assertEquals("quiet-hours", heldAgain.reason);
+        assertEquals(0, heldAgain.attempts);
+        assertEquals(1, greenMail.inbox(address).size(), "still only the care email");
+
         try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
-            // The morning comes: the durable deferral is picked up by the dispatcher like any due send.
-            QuarkusTransaction.requiringNew().run(() -> EmailSend.update("dueAt = ?1 where requestId = ?2",
-                    Instant.now(), deferred));
+            // The morning comes (here: the patient's zone becomes one where it is morning now) and the durable
+            // deferral is picked up by the dispatcher like any due send.
+            QuarkusTransaction.requiringNew().run(() -> {
+                PatientContact.update("timezone = ?1 where patientId = ?2", zoneWhereItIsNow(10), patientId);
+                EmailSend.update("dueAt = ?1 where requestId = ?2", Instant.now(), deferred);
+            });
             EmailDeliveryEvent sent = (EmailDeliveryEvent) events.await(deliveryFor(deferred), WAIT).value();
             assertEquals(DeliveryEventType.SENT, sent.getType());
         }

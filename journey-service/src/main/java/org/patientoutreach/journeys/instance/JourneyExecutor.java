@@ -18,6 +18,7 @@ import org.patientoutreach.journeys.config.JourneysConfig;
 import org.patientoutreach.journeys.journey.Journey;
 import org.patientoutreach.journeys.journey.Node;
 import org.patientoutreach.journeys.journey.NodeType;
+import org.patientoutreach.journeys.journey.SendWindow;
 import org.patientoutreach.journeys.journey.SplitPath;
 import org.patientoutreach.schemas.EmailSendRequested;
 
@@ -85,14 +86,14 @@ public class JourneyExecutor {
             long visit = visit(instance, journey, node);
             switch (node.type()) {
                 case SEND_EMAIL -> {
-                    UUID requestId = requestEmail(instance, node, visit, instance.context, now);
+                    UUID requestId = requestEmail(instance, journey, node, visit, instance.context, now);
                     InstanceStep.record(instance, node.id(), StepOutcome.EMAIL_REQUESTED, requestId, null, now);
                     instance.currentNodeId = node.next();
                 }
                 case INVITE_TO_EVENT -> {
                     Map<String, String> context = new HashMap<>(instance.context);
                     context.put("eventId", node.eventId().toString());
-                    UUID requestId = requestEmail(instance, node, visit, context, now);
+                    UUID requestId = requestEmail(instance, journey, node, visit, context, now);
                     InstanceStep.record(instance, node.id(), StepOutcome.INVITE_REQUESTED, requestId,
                             "event " + node.eventId(), now);
                     instance.currentNodeId = node.next();
@@ -196,9 +197,10 @@ public class JourneyExecutor {
         return onLoops.contains(node.id()) ? InstanceStep.visits(instance.id, node.id()) + 1 : 1;
     }
 
-    private UUID requestEmail(JourneyInstance instance, Node node, long visit, Map<String, String> context,
-            Instant now) {
+    private UUID requestEmail(JourneyInstance instance, Journey journey, Node node, long visit,
+            Map<String, String> context, Instant now) {
         UUID requestId = requestId(instance.id, node.id(), visit);
+        SendWindow window = journey.sendWindow();
         EmailSendRequested request = EmailSendRequested.newBuilder()
                 .setRequestId(requestId.toString())
                 .setEmailId(node.emailId().toString())
@@ -209,6 +211,7 @@ public class JourneyExecutor {
                 .setContext(new HashMap<>(context))
                 .setCommercial(false)
                 .setRequestedAt(now)
+                .setSendWindow(window == null ? null : window.toRequest())
                 .build();
         outbox.publish(config.topics().emailRequests(), instance.patientId, request);
         return requestId;

@@ -8,7 +8,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,6 +82,16 @@ public class Journey extends PanacheEntityBase {
     @Column(name = "goal_event_id")
     public UUID goalEventId;
 
+    /** The send window's days, ISO numbers ("1,2,3,4,5"); null with its hours when the journey has none. */
+    @Column(name = "send_window_days")
+    public String sendWindowDays;
+
+    @Column(name = "send_window_from")
+    public LocalTime sendWindowFrom;
+
+    @Column(name = "send_window_until")
+    public LocalTime sendWindowUntil;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public JourneyGraph graph;
 
@@ -120,7 +133,12 @@ public class Journey extends PanacheEntityBase {
 
     public JourneySettings settings() {
         return new JourneySettings(startAt, endAt, exclusionSegmentId, exitOnSegmentExit ? Boolean.TRUE : null,
-                exitTriggerId, goalType == null ? null : new Goal(goalType, goalEventId));
+                exitTriggerId, goalType == null ? null : new Goal(goalType, goalEventId), sendWindow());
+    }
+
+    public SendWindow sendWindow() {
+        return sendWindowDays == null ? null : new SendWindow(Arrays.stream(sendWindowDays.split(","))
+                .map(day -> DayOfWeek.of(Integer.parseInt(day))).toList(), sendWindowFrom, sendWindowUntil);
     }
 
     /** Whether an entry at {@code at} falls inside the journey's start and end dates. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.problem.Problem;
@@ -202,6 +203,11 @@ public class JourneyService {
         if (goal != null && (goal.interaction().aboutEmail() || goal.eventId() == null)) {
             errors.add(new Problem.FieldError("settings.goal", "must be EVENT_REGISTERED or EVENT_ATTENDED with an eventId"));
         }
+        SendWindow window = settings.sendWindow();
+        if (window != null && window.from() != null && window.until() != null
+                && SendWindow.minuteOf(window.until()) <= SendWindow.minuteOf(window.from())) {
+            errors.add(new Problem.FieldError("settings.sendWindow.until", "must be at least a minute after from"));
+        }
         errors.addAll(graphValidator.validate(request.graph()));
         if (!errors.isEmpty()) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "The journey definition is not valid", errors);
@@ -234,6 +240,11 @@ public class JourneyService {
         journey.exitTriggerId = settings.exitTriggerId();
         journey.goalType = settings.goal() == null ? null : settings.goal().interaction();
         journey.goalEventId = settings.goal() == null ? null : settings.goal().eventId();
+        SendWindow window = settings.sendWindow();
+        journey.sendWindowDays = window == null ? null
+                : window.isoDays().stream().map(String::valueOf).collect(Collectors.joining(","));
+        journey.sendWindowFrom = window == null ? null : window.from().withSecond(0).withNano(0);
+        journey.sendWindowUntil = window == null ? null : window.until().withSecond(0).withNano(0);
     }
 
     /** Flushes now, so a concurrent edit surfaces as 409 here rather than as a failed commit later. */
