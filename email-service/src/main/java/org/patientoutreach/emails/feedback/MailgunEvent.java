@@ -1,11 +1,14 @@
 package org.patientoutreach.emails.feedback;
 
+import static org.patientoutreach.emails.feedback.JsonText.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.patientoutreach.emails.send.DeliveryFeedback;
 
 /**
@@ -25,14 +28,20 @@ final class MailgunEvent {
         }
     }
 
+    /** Permanent failures about the address itself. */
+    private static final Set<String> ADDRESS_REFUSED = Set.of("bounce", "suppress-bounce");
+
     private MailgunEvent() {
     }
 
     /**
-     * A permanent failure is a hard bounce, unless Mailgun did not try because the address is on its own complaint
-     * list (a complaint) or unsubscribe list (nothing for us: our emails carry our own unsubscribe link, and this
-     * service's list is the one that counts); a temporary failure is a soft bounce; a complaint is a complaint.
-     * Accepted, delivered, opened, clicked and other events: empty.
+     * A permanent failure for reason {@code bounce} (the receiving server refused the address) or
+     * {@code suppress-bounce} (Mailgun did not try: the address bounced before) is a hard bounce; for
+     * {@code suppress-complaint} a complaint; for {@code suppress-unsubscribe} nothing (our emails carry our own
+     * unsubscribe link, and this service's list is the one that counts). Any other permanent failure (Mailgun gave
+     * up retrying, a provider's block of the sender, a reason it cannot name) and every temporary one is a soft
+     * bounce: recorded, but it suppresses nothing, since a hard bounce stops all care email to the patient and must be
+     * about the address. A complaint is a complaint. Accepted, delivered, opened, clicked and other events: empty.
      */
     static Optional<FeedbackRequest> feedback(JsonNode event) throws Unusable {
         String kind = text(event, "event");
@@ -47,11 +56,14 @@ final class MailgunEvent {
                     type = DeliveryFeedback.SOFT_BOUNCE;
                 } else if (!"permanent".equals(severity)) {
                     throw new Unusable("event-data.severity", "must be permanent or temporary for a failed event");
-                } else if ("suppress-unsubscribe".equals(text(event, "reason"))) {
-                    return Optional.empty();
                 } else {
-                    type = "suppress-complaint".equals(text(event, "reason"))
-                            ? DeliveryFeedback.COMPLAINT : DeliveryFeedback.HARD_BOUNCE;
+                    String reason = text(event, "reason");
+                    if ("suppress-unsubscribe".equals(reason)) {
+                        return Optional.empty();
+                    }
+                    type = "suppress-complaint".equals(reason) ? DeliveryFeedback.COMPLAINT
+                            : reason != null && ADDRESS_REFUSED.contains(reason) ? DeliveryFeedback.HARD_BOUNCE
+                            : DeliveryFeedback.SOFT_BOUNCE;
                 }
             }
             case "complained" -> type = DeliveryFeedback.COMPLAINT;
@@ -69,20 +81,15 @@ final class MailgunEvent {
     /** Seconds since the epoch, with a fraction; absent or unreadable: now, as for any notice without a time. */
     private static Instant timestamp(JsonNode event) {
         JsonNode at = event.get("timestamp");
-        if (at == null || !at.isNumber() || at.asDouble() <= 0) {
+        if (at == null || !at.isNumber() || !Double.isFinite(at.asDouble()) || at.asDouble() <= 0) {
             return null;
         }
-        BigDecimal seconds = at.decimalValue();
         try {
+            BigDecimal seconds = at.decimalValue();
             long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
             return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue());
-        } catch (ArithmeticException | DateTimeException e) {
+        } catch (ArithmeticException | NumberFormatException | DateTimeException e) {
             return null;
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
     }
 }

@@ -85,7 +85,10 @@ public class MailgunFeedbackResource {
             if (e.problem().status() >= 500) {
                 throw e;
             }
-            // Not ours (unknown Message-ID, or not of our form): final, so Mailgun stops posting it.
+            // Not ours (unknown Message-ID, or not of our form): final, so Mailgun stops posting it. Logged, so a
+            // relay that replaced our Message-IDs shows; Mailgun's event id only, no PHI.
+            LOG.warnf("Mailgun event %s names no email this service sent (%d)",
+                    webhook.path("event-data").path("id").asText("-"), e.problem().status());
             throw new ProblemException(Response.Status.NOT_ACCEPTABLE, e.problem().detail(), e.problem().errors());
         }
     }

@@ -68,7 +68,7 @@ class MailgunSignature {
                     "Mailgun webhooks are not accepted here: no signing key is configured");
         }
         byte[] expected = hmac(timestamp + token);
-        if (!matches(expected, signed) && !matches(expected, text(signature, "parent-signature"))) {
+        if (!matches(expected, signed) && !matches(expected, JsonText.scalar(signature, "parent-signature"))) {
             metrics.webhookRefused("mailgun", "signature");
             throw new ProblemException(Response.Status.FORBIDDEN,
                     "The signature is not Mailgun's for the configured signing key");
@@ -109,16 +109,10 @@ class MailgunSignature {
     }
 
     private static String required(JsonNode signature, String field) {
-        String value = text(signature, field);
+        String value = JsonText.scalar(signature, field);
         if (value == null) {
             throw ProblemException.badField("signature." + field, "is missing");
         }
         return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() || value.asText().isBlank()
-                ? null : value.asText();
     }
 }

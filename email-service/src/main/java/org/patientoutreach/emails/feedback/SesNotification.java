@@ -1,5 +1,7 @@
 package org.patientoutreach.emails.feedback;
 
+import static org.patientoutreach.emails.feedback.JsonText.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -90,10 +92,5 @@ final class SesNotification {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
     }
 }

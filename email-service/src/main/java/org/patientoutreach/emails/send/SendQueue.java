@@ -139,27 +139,26 @@ final class SendQueue {
 
     /** A transient SMTP failure: the send waits in the queue until {@code dueAt}. */
     static void retryLater(String requestId, Instant dueAt, String reason) {
-        Panache.getEntityManager().createNativeQuery("""
-                UPDATE email_send SET status = 'DEFERRED', due_at = :dueAt, reason = :reason, lease_until = NULL,
-                       handed_over_at = NULL, updated_at = now()
-                WHERE request_id = :requestId AND status = 'SENDING'""")
-                .setParameter("dueAt", Timestamp.from(dueAt))
-                .setParameter("reason", reason)
-                .setParameter("requestId", requestId)
-                .executeUpdate();
+        waitAgain(requestId, dueAt, reason, 0);
     }
 
     /**
      * A claimed send that came due outside its send window or in quiet hours (it waited for a profile, or for a
-     * retry) waits again: the claim's attempt and Message-ID are taken back, as nothing was sent.
+     * retry) waits again: the claim's attempt is taken back, as nothing was sent. The Message-ID stays: an earlier
+     * attempt may have reached the relay, whose bounce must still find it.
      */
     static void deferAgain(String requestId, Instant dueAt, String reason) {
+        waitAgain(requestId, dueAt, reason, 1);
+    }
+
+    private static void waitAgain(String requestId, Instant dueAt, String reason, int attemptsTakenBack) {
         Panache.getEntityManager().createNativeQuery("""
                 UPDATE email_send SET status = 'DEFERRED', due_at = :dueAt, reason = :reason, lease_until = NULL,
-                       attempts = attempts - 1, message_id = NULL, updated_at = now()
+                       handed_over_at = NULL, attempts = attempts - :takenBack, updated_at = now()
                 WHERE request_id = :requestId AND status = 'SENDING'""")
                 .setParameter("dueAt", Timestamp.from(dueAt))
                 .setParameter("reason", reason)
+                .setParameter("takenBack", attemptsTakenBack)
                 .setParameter("requestId", requestId)
                 .executeUpdate();
     }

@@ -35,12 +35,13 @@ record SendTiming(QuietHours quietHours) {
                 later = window.deferUntil(at, zone);
                 why = SEND_WINDOW;
             }
-            if (later.isEmpty()) {
+            if (later.isEmpty() || !later.get().isAfter(at)) {
                 return reason == null ? Optional.empty() : Optional.of(new Deferral(at, reason));
             }
             reason = reason == null ? why : reason;
             at = later.get();
         }
-        return window.deferUntil(now, zone).map(opening -> new Deferral(opening, SEND_WINDOW));
+        return window == null ? Optional.of(new Deferral(at, reason))
+                : window.deferUntil(now, zone).map(opening -> new Deferral(opening, SEND_WINDOW));
     }
 }

@@ -60,8 +60,13 @@ public record SendWindow(Set<DayOfWeek> days, LocalTime from, LocalTime until) {
         while (!days.contains(opening.getDayOfWeek())) {
             opening = opening.plusDays(1);
         }
-        // ZonedDateTime.of moves a time inside a DST gap forward, so the opening is always a real instant.
-        return Optional.of(ZonedDateTime.of(opening, from, zone).toInstant());
+        // ZonedDateTime.of moves a time inside a DST gap forward, so the opening is always a real instant. In the hour
+        // the clocks go back, it takes the earlier offset, which may have passed: then the later one.
+        ZonedDateTime opens = ZonedDateTime.of(opening, from, zone);
+        if (!opens.toInstant().isAfter(now)) {
+            opens = opens.withLaterOffsetAtOverlap();
+        }
+        return opens.toInstant().isAfter(now) ? Optional.of(opens.toInstant()) : Optional.empty();
     }
 
     /** "1,2,3,4,5 09:00-17:00" (ISO days, Monday 1), as the send log keeps it. */

@@ -29,6 +29,18 @@ class MailgunEventTest {
     }
 
     @Test
+    void aPermanentFailureThatIsNotAboutTheAddressSuppressesNothing() throws Exception {
+        // Mailgun gave up retrying, a provider blocked the sender, or it cannot say: a hard bounce would stop all
+        // care email to the patient, so these are recorded as soft bounces
+        for (String reason : new String[] { "old", "espblock", "generic" }) {
+            assertEquals(DeliveryFeedback.SOFT_BOUNCE, read(MailgunJson.failed(ID, "permanent", reason)).orElseThrow()
+                    .type(), reason);
+        }
+        assertEquals(DeliveryFeedback.SOFT_BOUNCE, read(MailgunJson.failed(ID, "permanent", "bounce")
+                .replace("\"reason\":\"bounce\",", "")).orElseThrow().type(), "no reason at all");
+    }
+
+    @Test
     void anEmailHeldBackForAnEarlierComplaintIsAComplaintAndOneForMailgunsOwnUnsubscribeListAsksNothing()
             throws Exception {
         assertEquals(DeliveryFeedback.COMPLAINT, read(MailgunJson.complained(ID)).orElseThrow().type());
@@ -64,6 +76,8 @@ class MailgunEventTest {
                 .orElseThrow().occurredAt());
         assertNull(read(MailgunJson.failed(ID, "permanent", "bounce").replace(MailgunJson.FAILED_AT, "1e300"))
                 .orElseThrow().occurredAt());
+        assertNull(read(MailgunJson.failed(ID, "permanent", "bounce").replace(MailgunJson.FAILED_AT, "1e400"))
+                .orElseThrow().occurredAt(), "beyond a double: no 500 for Mailgun to retry for hours");
     }
 
     private static Optional<FeedbackRequest> read(String eventData) throws Exception {

@@ -75,6 +75,9 @@ class MailgunFeedbackTest {
         String twoDaysOld = MailgunJson.webhook(MailgunJson.failed(sent.messageId(), "permanent", "bounce"),
                 MailgunJson.KEY, Instant.now().minus(Duration.ofDays(2)));
         post(twoDaysOld).statusCode(403).body("detail", containsString("timestamp"));
+        String fromTheFuture = MailgunJson.webhook(MailgunJson.failed(sent.messageId(), "permanent", "bounce"),
+                MailgunJson.KEY, Instant.now().plus(Duration.ofMinutes(10)));
+        post(fromTheFuture).statusCode(403).body("detail", containsString("timestamp"));
         assertEquals("SOFT_BOUNCE", QuarkusTransaction.requiringNew()
                 .call(() -> EmailSend.<EmailSend>findById(sent.requestId()).feedback.name()));
         asMarketer().get("/api/suppressions/{id}", sent.patient().id()).then().statusCode(404);

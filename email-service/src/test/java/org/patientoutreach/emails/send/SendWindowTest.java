@@ -55,6 +55,20 @@ class SendWindowTest {
     }
 
     @Test
+    void inTheHourTheClocksGoBackTheOpeningIsTheOneStillAhead() {
+        SendWindow early = SendWindow.of(List.of(1, 2, 3, 4, 5, 6, 7), 90, 180); // 01:30 to 03:00 every day
+        // 2026-11-01, New York: 01:00 to 02:00 happens twice; at the second 01:15 (EST) the first 01:30 (EDT) has
+        // passed, and the window opens at the second one
+        Instant secondQuarterPastOne = ZonedDateTime.of(LocalDateTime.parse("2026-11-01T01:15"), NEW_YORK)
+                .withLaterOffsetAtOverlap().toInstant();
+        Instant secondHalfPastOne = ZonedDateTime.of(LocalDateTime.parse("2026-11-01T01:30"), NEW_YORK)
+                .withLaterOffsetAtOverlap().toInstant();
+        assertEquals(Optional.of(secondHalfPastOne), early.deferUntil(secondQuarterPastOne, NEW_YORK));
+        assertEquals(Optional.of(new SendTiming.Deferral(secondHalfPastOne, SendTiming.SEND_WINDOW)),
+                new SendTiming(null).deferral(false, early, NEW_YORK, secondQuarterPastOne));
+    }
+
+    @Test
     void aWindowIsKeptAsTextAndReadBackAsItWasAndTheEndOfTheDayIsKept() {
         assertEquals("1,2,3,4,5 09:00-17:00", OFFICE.encode());
         assertEquals(OFFICE, SendWindow.decode(OFFICE.encode()));
