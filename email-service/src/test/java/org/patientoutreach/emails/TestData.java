@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.patientoutreach.commons.security.Roles;
 import org.patientoutreach.emails.contact.PatientContact;
 import org.patientoutreach.emails.send.EmailSend;
+import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
@@ -151,6 +152,25 @@ public final class TestData {
 
     /** One email as it reached the SMTP server, with the Message-ID its copy carries. */
     public record Delivered(Patient patient, String requestId, String messageId) {
+    }
+
+    /**
+     * The request id of a send still SENDING, with the Message-ID its claim gave it: what a relay's notice can arrive
+     * about before the outcome is recorded (or while a crashed dispatcher's lease runs out).
+     */
+    public static String stillSending() {
+        String requestId = uniqueId();
+        QuarkusTransaction.requiringNew().run(() -> {
+            EmailSend send = new EmailSend();
+            send.requestId = requestId;
+            send.emailId = uniqueId();
+            send.patientId = uniqueId();
+            send.status = SendStatus.SENDING;
+            send.messageId = "<" + requestId + "@patientoutreach.local>";
+            send.createdAt = Instant.now();
+            send.persist();
+        });
+        return requestId;
     }
 
     /** A new patient, a ready email, one request for it, sent: what a relay's bounce or complaint can be about. */

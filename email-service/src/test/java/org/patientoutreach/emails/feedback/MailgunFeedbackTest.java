@@ -11,6 +11,7 @@ import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.metric;
 import static org.patientoutreach.emails.TestData.sendOne;
+import static org.patientoutreach.emails.TestData.stillSending;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData.Delivered;
 import org.patientoutreach.emails.send.EmailSend;
-import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -115,17 +115,7 @@ class MailgunFeedbackTest {
 
     @Test
     void aFailureForAnEmailNotRecordedAsSentYetAsksMailgunToPostAgain() {
-        String requestId = uniqueId();
-        QuarkusTransaction.requiringNew().run(() -> {
-            EmailSend send = new EmailSend();
-            send.requestId = requestId;
-            send.emailId = uniqueId();
-            send.patientId = uniqueId();
-            send.status = SendStatus.SENDING;
-            send.messageId = "<" + requestId + "@patientoutreach.local>";
-            send.createdAt = Instant.now();
-            send.persist();
-        });
+        String requestId = stillSending();
         post(MailgunJson.webhook(MailgunJson.failed(requestId + "@patientoutreach.local", "permanent", "bounce"),
                 MailgunJson.KEY)).statusCode(503).contentType(PROBLEM);
     }

@@ -10,13 +10,12 @@ import static org.patientoutreach.emails.TestData.asMarketer;
 import static org.patientoutreach.emails.TestData.awaitDelivery;
 import static org.patientoutreach.emails.TestData.metric;
 import static org.patientoutreach.emails.TestData.sendOne;
-import static org.patientoutreach.emails.TestData.uniqueId;
+import static org.patientoutreach.emails.TestData.stillSending;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData.Delivered;
 import org.patientoutreach.emails.send.EmailSend;
-import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
 import org.patientoutreach.testing.KafkaTestClient;
 
@@ -114,17 +112,7 @@ class SnsFeedbackTest {
         unreachable.put("SigningCertURL", sns.origin() + "/SimpleNotificationService-00ff.pem"); // not signed; 404s
         post(unreachable).statusCode(503).contentType(PROBLEM);
 
-        String requestId = uniqueId();
-        QuarkusTransaction.requiringNew().run(() -> {
-            EmailSend send = new EmailSend();
-            send.requestId = requestId;
-            send.emailId = uniqueId();
-            send.patientId = uniqueId();
-            send.status = SendStatus.SENDING;
-            send.messageId = "<" + requestId + "@patientoutreach.local>";
-            send.createdAt = Instant.now();
-            send.persist();
-        });
+        String requestId = stillSending();
         // SNS drops a notification answered with a 4xx; after a 5xx it delivers again, once the send is recorded
         post(sns.notification(SesJson.bounce("<" + requestId + "@patientoutreach.local>", "Permanent")))
                 .statusCode(503).contentType(PROBLEM);
