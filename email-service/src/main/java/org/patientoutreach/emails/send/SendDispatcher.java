@@ -51,7 +51,7 @@ public class SendDispatcher {
     private static final int MAX_CLAIM = 100;
     /**
      * Claimed or taken over but not yet recorded: room for a whole intake poll (500 records) to be prepared while
-     * the one before is sent; 0.4 to 1.2 s of sending at the 830 to 2,600 emails/s measured (README).
+     * the one before is sent; 0.4 to 1.2 s of sending at the 830 to 2,600 emails/s measured (BENCHMARK.md).
      */
     private static final int IN_FLIGHT = 1000;
 

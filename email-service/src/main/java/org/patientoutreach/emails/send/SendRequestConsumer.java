@@ -16,7 +16,7 @@ import org.patientoutreach.schemas.EmailSendRequested;
  * transaction and handed to the SMTP workers once it commits, so a campaign costs no claim per batch and waits in
  * Kafka, not in PostgreSQL, while the workers are busy. A whole Kafka poll is accepted in one transaction (rows and
  * outcome events together), and its offsets are committed after that: a record at a time, intake could not keep up
- * with a campaign and starved the sending (see the README's benchmark). No inbox marks: the send log is keyed by
+ * with a campaign and starved the sending (BENCHMARK.md). No inbox marks: the send log is keyed by
  * request id and {@link SendService#acceptAll} skips the ids it holds, so a mark would only be a second write
  * guarding the same thing.
  */
