@@ -89,7 +89,7 @@ public interface EmailsConfig {
          * At most this many emails past their point of no return (terminating dot written) whose hand-over mark is not
          * yet committed: the most a crash of this instance can make the SMTP server deliver twice. SMTP workers wait
          * for room before writing a dot. In the benchmark 32 cost about 4% of the warm rate, 16 cost 11-15%, 64
-         * nothing measurable (README).
+         * nothing measurable (BENCHMARK.md, fifth round).
          */
         @WithDefault("32")
         int maxUnrecordedHandOvers();
