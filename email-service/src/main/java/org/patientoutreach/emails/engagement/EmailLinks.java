@@ -29,6 +29,7 @@ public class EmailLinks {
     static final String UNSUBSCRIBE_PATH = "/api/public/unsubscribe";
     static final String OPEN_PATH = "/api/public/t/open";
     static final String CLICK_PATH = "/api/public/t/click";
+    static final String SCAN_PATH = "/api/public/t/scan";
 
     private final SignedLinks links;
     private final String base;
@@ -49,11 +50,14 @@ public class EmailLinks {
                 "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
-    /** Rewrites the HTML body's web links to click-tracking links and appends the open pixel. */
+    /**
+     * Rewrites the HTML body's web links to click-tracking links, appends the open pixel and puts the scanners' trap
+     * first (both carry the open token: they are about the same email and the same patient).
+     */
     public RenderedEmail tracked(RenderedEmail email, String patientId, String requestId) {
-        String pixel = base + OPEN_PATH + "?token=" + links.issue(OPEN, patientId, requestId);
+        String token = links.issue(OPEN, patientId, requestId);
         String html = TrackedHtml.track(email.htmlBody(), url -> ours(url) ? url : clickUrl(patientId, requestId, url),
-                pixel);
+                base + OPEN_PATH + "?token=" + token, base + SCAN_PATH + "?token=" + token);
         return new RenderedEmail(email.subject(), html, email.textBody());
     }
 

@@ -31,6 +31,8 @@ public class EngagementService {
     /** Kinds and sources of engagement in the metrics (EmailMetrics#engagement). */
     static final String OPEN = "open";
     static final String CLICK = "click";
+    /** A fetch of the hidden link only scanners follow. */
+    static final String TRAP = "trap";
     static final String BY_PATIENT = "patient";
     static final String BY_SCANNER = "scanner";
     static final String BY_CHECK = "head-request";
@@ -94,6 +96,17 @@ public class EngagementService {
         }
     }
 
+    /**
+     * The hidden trap link was fetched: a scanner is going through the email now (every fetch, GET or HEAD, moves
+     * the mark, so a second scan days later is caught too).
+     */
+    @Transactional
+    public void scanned(Grant grant) {
+        EmailSend send = sendOf(grant.resourceId(), grant);
+        send.scannedAt = Instant.now();
+        metrics.engagement(TRAP, BY_SCANNER);
+    }
+
     /** A HEAD request for a pixel or link: a checker's, only counted in the metrics. */
     public void checked(String kind) {
         metrics.engagement(kind, BY_CHECK);
@@ -103,10 +116,14 @@ public class EngagementService {
      * Security gateways fetch every link and image of an email as it is delivered, to vet it; a patient reads it later.
      * A hit within {@code emails.engagement.scanner-window} of sending is taken for such a scan and neither counted
      * nor reported: a scanner must not send a patient down a journey's "opened" or "clicked" branch, past a reminder
-     * of the care they are due. A patient who really reads that fast is counted from their next open or click.
+     * of the care they are due. A patient who really reads that fast is counted from their next open or click. The
+     * same holds within that window after a fetch of the hidden trap link ({@link #scanned}): a gateway that vets the
+     * email when it is delivered late, or again when it is opened, fetches it first, as the first link of the body.
      */
     private boolean byScanner(EmailSend send, String kind) {
-        boolean scanner = send.sentAt == null || Instant.now().isBefore(send.sentAt.plus(scannerWindow));
+        Instant now = Instant.now();
+        boolean scanner = send.sentAt == null || now.isBefore(send.sentAt.plus(scannerWindow))
+                || send.scannedAt != null && now.isBefore(send.scannedAt.plus(scannerWindow));
         metrics.engagement(kind, scanner ? BY_SCANNER : BY_PATIENT);
         return scanner;
     }

@@ -87,6 +87,18 @@ public class PublicEmailResource {
     }
 
     @GET
+    @Path("/t/scan")
+    @Operation(summary = "The scanners' trap: a link every email carries hidden, which no patient can see or follow",
+            description = "A program that fetches it (a mail gateway vetting the email, even long after sending) "
+                    + "marks the email as being scanned: opens and clicks within emails.engagement.scanner-window of "
+                    + "that are taken for the scanner's and neither counted nor reported.")
+    @APIResponse(responseCode = "204", description = "Nothing to show")
+    public Response scan(@QueryParam("token") String token) {
+        engagement.scanned(links.verify(token, EmailLinks.OPEN));
+        return quiet(Response.noContent());
+    }
+
+    @GET
     @Path("/t/click")
     @Operation(summary = "Click tracking: records the click and redirects to the link's address",
             description = "Only to the address the token was issued for: the service is no open redirect.")

@@ -18,6 +18,16 @@ public final class TrackedHtml {
     }
 
     public static String track(String html, UnaryOperator<String> link, String pixelUrl) {
+        return track(html, link, pixelUrl, null);
+    }
+
+    /**
+     * As {@link #track(String, UnaryOperator, String)}, and first in the body a link nobody can see or reach
+     * ({@code trapUrl}: no text, hidden, out of the tab order and of screen readers) that only a program following
+     * every address of the email fetches: a mail scanner, whose later hits on the email's other links and pixel are
+     * then told apart from the patient's.
+     */
+    public static String track(String html, UnaryOperator<String> link, String pixelUrl, String trapUrl) {
         StringBuilder out = new StringBuilder(html.length() + 512);
         int copied = 0;
         int at = 0;
@@ -35,7 +45,12 @@ public final class TrackedHtml {
             copied = end; // the closing quote goes out with the rest
             at = end + 1;
         }
-        String body = out.append(html, copied, html.length()).toString();
+        out.append(html, copied, html.length());
+        if (trapUrl != null) {
+            out.insert(firstBodyContent(out), "<a href=\"" + TemplateRenderer.escapeHtml(trapUrl)
+                    + "\" style=\"display:none\" aria-hidden=\"true\" tabindex=\"-1\"></a>");
+        }
+        String body = out.toString();
         String pixel = "<img src=\"" + TemplateRenderer.escapeHtml(pixelUrl)
                 + "\" width=\"1\" height=\"1\" alt=\"\" style=\"border:0\">";
         int bodyEnd = lastBodyEnd(body);
@@ -81,6 +96,18 @@ public final class TrackedHtml {
     }
 
     /** The last {@code </body>} (any case, white space allowed before the {@code >}): a body may quote HTML. */
+    /** Right after the opening body tag, or the start when there is none. */
+    private static int firstBodyContent(CharSequence html) {
+        String text = html.toString();
+        int open = indexOfIgnoreCase(text, "<body", 0);
+        while (open >= 0 && open + 5 < text.length() && text.charAt(open + 5) != '>'
+                && !isSpace(text.charAt(open + 5))) {
+            open = indexOfIgnoreCase(text, "<body", open + 5); // <bodyx is no body tag
+        }
+        int close = open < 0 ? -1 : text.indexOf('>', open);
+        return close < 0 ? 0 : close + 1;
+    }
+
     private static int lastBodyEnd(String html) {
         int last = -1;
         int at = 0;

@@ -102,6 +102,10 @@ public class EmailSend extends PanacheEntityBase {
     @Column(name = "feedback_at")
     public Instant feedbackAt;
 
+    /** The last fetch of the email's hidden trap link: a scanner at work (see EngagementService). */
+    @Column(name = "scanned_at")
+    public Instant scannedAt;
+
     /** The journey's send window ({@link SendWindow#encode}); null: any time. */
     @Column(name = "send_window")
     public String sendWindow;

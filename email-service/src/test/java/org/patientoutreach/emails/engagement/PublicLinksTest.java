@@ -184,6 +184,36 @@ class PublicLinksTest {
     }
 
     @Test
+    void aScannerVettingTheEmailLongAfterSendingFetchesTheHiddenTrapFirstAndItsHitsAreNotReported() {
+        Received received = readLater(sendTrackedMail()); // delivered late, or vetted again: past the window after sending
+        String html = received.mail().html();
+        String trap = local(received.mail().find(
+                "<a href=\"([^\"]+/api/public/t/scan\\?token=[^\"]+)\" style=\"display:none\" aria-hidden=\"true\" "
+                        + "tabindex=\"-1\"></a>"));
+        String pixel = local(received.mail().find("<img src=\"([^\"]+/api/public/t/open\\?token=[^\"]+)\""));
+        String tracked = local(unescape(received.mail().find("href=\"([^\"]+/api/public/t/click\\?[^\"]+)\"")));
+        assertTrue(html.indexOf("/api/public/t/scan") < html.indexOf("/api/public/t/click"),
+                "the trap is the body's first link, so a scanner going through the links in order meets it first");
+
+        double trapsBefore = metric(ENGAGEMENT, "kind", "trap", "by", "scanner");
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            given().get(trap).then().statusCode(204);
+            given().get(pixel).then().statusCode(200).contentType("image/gif");
+            given().urlEncodingEnabled(false).redirects().follow(false).get(tracked).then().statusCode(302)
+                    .header("Location", DESTINATION);
+            assertEquals(0, events.drain(Duration.ofSeconds(1)).stream().filter(deliveryFor(received.requestId()))
+                    .count(), "no OPENED or CLICKED for the scanner's visit");
+
+            // The patient reads it after the scanner has gone: counted and reported.
+            QuarkusTransaction.requiringNew().run(() -> EmailSend.update("scannedAt = ?1 where requestId = ?2",
+                    Instant.now().minus(1, ChronoUnit.HOURS), received.requestId()));
+            given().urlEncodingEnabled(false).redirects().follow(false).get(tracked).then().statusCode(302);
+            awaitDelivery(events, received.requestId(), DeliveryEventType.CLICKED, WAIT);
+        }
+        assertEquals(trapsBefore + 1, metric(ENGAGEMENT, "kind", "trap", "by", "scanner"));
+    }
+
+    @Test
     void forgedAlteredExpiredAndMisdirectedLinksAreRefusedAndChangeNothing() {
         String patientId = uniqueId();
         String requestId = recordedSend(patientId);

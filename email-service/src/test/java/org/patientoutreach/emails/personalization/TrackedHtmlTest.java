@@ -45,6 +45,18 @@ class TrackedHtmlTest {
     }
 
     @Test
+    void putsTheScannersTrapFirstInTheBodyHiddenUntrackedAndWithoutText() {
+        String trap = "<a href=\"https://o.example/t/scan?token=p\" style=\"display:none\" aria-hidden=\"true\" "
+                + "tabindex=\"-1\"></a>";
+        String out = TrackedHtml.track("<html><body class=\"x\"><a href=\"https://a.example\">A</a></body></html>",
+                url -> "https://t.example/c", PIXEL, "https://o.example/t/scan?token=p");
+        assertEquals("<html><body class=\"x\">" + trap + "<a href=\"https://t.example/c\">A</a><img src=\"" + PIXEL
+                + "\" width=\"1\" height=\"1\" alt=\"\" style=\"border:0\"></body></html>", out);
+        assertTrue(TrackedHtml.track("<bodyguard>Hi", url -> url, PIXEL, "https://o.example/t/scan?token=p")
+                .startsWith(trap + "<bodyguard>"), "no body tag: first of all");
+    }
+
+    @Test
     void findsTheSameLinksAndBodyEndAsTheRegularExpressionItReplaced() {
         // Each slot of an anchor varies between what matches and near misses, so most samples hold both.
         String[][] slots = { { "", "<a ", "x", "_", "é", " " }, { "href", "HREF", "hRef", "hre" },
