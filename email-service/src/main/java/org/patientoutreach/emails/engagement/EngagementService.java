@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.patientoutreach.commons.inbox.Inbox;
+import org.patientoutreach.commons.links.LinksConfig;
 import org.patientoutreach.commons.links.SignedLinks.Grant;
 import org.patientoutreach.commons.outbox.Outbox;
 import org.patientoutreach.commons.problem.ProblemException;
@@ -48,11 +49,15 @@ public class EngagementService {
     private final Outbox outbox;
     private final Duration scannerWindow;
     private final EmailMetrics metrics;
+    private final ScannerAddress scanners;
 
-    public EngagementService(Inbox inbox, Outbox outbox, EmailsConfig config, EmailMetrics metrics) {
+    public EngagementService(Inbox inbox, Outbox outbox, EmailsConfig config, EmailMetrics metrics,
+            LinksConfig links) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.scannerWindow = config.engagement().scannerWindow();
+        this.scanners = new ScannerAddress(links.secret()
+                .orElseThrow(() -> new IllegalStateException("outreach.links.secret is required by email-service")));
         this.metrics = metrics;
     }
 
@@ -68,9 +73,9 @@ public class EngagementService {
 
     /** Mail clients load the pixel on every view: the first one is the news. */
     @Transactional
-    public void opened(Grant grant) {
+    public void opened(Grant grant, String address) {
         EmailSend send = sendOf(grant.resourceId(), grant);
-        if (!byScanner(send, OPEN) && inbox.firstDelivery(OPENS, send.requestId)) {
+        if (!byScanner(send, OPEN, address) && inbox.firstDelivery(OPENS, send.requestId)) {
             send.openedAt = Instant.now();
             publish(send, DeliveryEventType.OPENED, null);
         }
@@ -81,9 +86,9 @@ public class EngagementService {
      * {@link #byScanner}), and one CLICKED is published per link of an email, however often it is followed.
      */
     @Transactional
-    public void clicked(Grant grant, String requestId, String url) {
+    public void clicked(Grant grant, String requestId, String url, String address) {
         EmailSend send = sendOf(requestId, grant);
-        if (byScanner(send, CLICK)) {
+        if (byScanner(send, CLICK, address)) {
             return;
         }
         Panache.getEntityManager().createNativeQuery(COUNT_CLICK).setParameter("requestId", requestId)
@@ -97,13 +102,14 @@ public class EngagementService {
     }
 
     /**
-     * The hidden trap link was fetched: a scanner is going through the email now (every fetch, GET or HEAD, moves
-     * the mark, so a second scan days later is caught too).
+     * The hidden trap link was fetched from {@code address}: a scanner is going through the email now (every fetch,
+     * GET or HEAD, moves the mark, so a second scan days later is caught too).
      */
     @Transactional
-    public void scanned(Grant grant) {
+    public void scanned(Grant grant, String address) {
         EmailSend send = sendOf(grant.resourceId(), grant);
         send.scannedAt = Instant.now();
+        send.scannedBy = scanners.digest(send.requestId, address);
         metrics.engagement(TRAP, BY_SCANNER);
     }
 
@@ -117,13 +123,16 @@ public class EngagementService {
      * A hit within {@code emails.engagement.scanner-window} of sending is taken for such a scan and neither counted
      * nor reported: a scanner must not send a patient down a journey's "opened" or "clicked" branch, past a reminder
      * of the care they are due. A patient who really reads that fast is counted from their next open or click. The
-     * same holds within that window after a fetch of the hidden trap link ({@link #scanned}): a gateway that vets the
-     * email when it is delivered late, or again when it is opened, fetches it first, as the first link of the body.
+     * same holds within that window after a fetch of the hidden trap link ({@link #scanned}), for hits from the
+     * address that fetched it: a gateway that vets the email when it is delivered late, or again when it is opened,
+     * fetches the trap first, as the first link of the body, while the patient's own click comes from elsewhere and
+     * counts.
      */
-    private boolean byScanner(EmailSend send, String kind) {
+    private boolean byScanner(EmailSend send, String kind, String address) {
         Instant now = Instant.now();
         boolean scanner = send.sentAt == null || now.isBefore(send.sentAt.plus(scannerWindow))
-                || send.scannedAt != null && now.isBefore(send.scannedAt.plus(scannerWindow));
+                || send.scannedAt != null && now.isBefore(send.scannedAt.plus(scannerWindow))
+                        && scanners.digest(send.requestId, address).equals(send.scannedBy);
         metrics.engagement(kind, scanner ? BY_SCANNER : BY_PATIENT);
         return scanner;
     }

@@ -1,5 +1,6 @@
 package org.patientoutreach.emails.engagement;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
@@ -76,12 +77,13 @@ public class PublicEmailResource {
     @Path("/t/open")
     @Operation(summary = "Open-tracking pixel: a 1x1 transparent GIF")
     @APIResponse(responseCode = "200", description = "image/gif")
-    public Response open(@QueryParam("token") String token, @Context Request request) {
+    public Response open(@QueryParam("token") String token, @Context Request request,
+            @Context HttpServerRequest http) {
         Grant grant = links.verify(token, EmailLinks.OPEN);
         if (checkOnly(request)) {
             engagement.checked(EngagementService.OPEN);
         } else {
-            engagement.opened(grant);
+            engagement.opened(grant, addressOf(http));
         }
         return quiet(Response.ok(PIXEL, "image/gif"));
     }
@@ -93,8 +95,8 @@ public class PublicEmailResource {
                     + "marks the email as being scanned: opens and clicks within emails.engagement.scanner-window of "
                     + "that are taken for the scanner's and neither counted nor reported.")
     @APIResponse(responseCode = "204", description = "Nothing to show")
-    public Response scan(@QueryParam("token") String token) {
-        engagement.scanned(links.verify(token, EmailLinks.OPEN));
+    public Response scan(@QueryParam("token") String token, @Context HttpServerRequest http) {
+        engagement.scanned(links.verify(token, EmailLinks.OPEN), addressOf(http));
         return quiet(Response.noContent());
     }
 
@@ -105,14 +107,14 @@ public class PublicEmailResource {
     @APIResponse(responseCode = "302", description = "Location is the address")
     @APIResponse(responseCode = "400", description = "Forged or altered link, or an address it was not issued for")
     public Response click(@QueryParam("token") String token, @QueryParam("url") String url,
-            @Context Request request) {
+            @Context Request request, @Context HttpServerRequest http) {
         Grant grant = links.verify(token, EmailLinks.CLICK);
         String requestId = EmailLinks.requestIdOfClick(grant, url);
         URI target = webAddress(url);
         if (checkOnly(request)) {
             engagement.checked(EngagementService.CLICK);
         } else {
-            engagement.clicked(grant, requestId, url);
+            engagement.clicked(grant, requestId, url, addressOf(http));
         }
         return quiet(Response.status(Response.Status.FOUND).location(target));
     }
@@ -123,6 +125,11 @@ public class PublicEmailResource {
      */
     private static boolean checkOnly(Request request) {
         return HttpMethod.HEAD.equals(request.getMethod());
+    }
+
+    /** The client's address, as the public rate limit sees it (behind a trusted proxy: the forwarded one). */
+    private static String addressOf(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     private static URI webAddress(String url) {

@@ -4,8 +4,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Prepares a rendered HTML body for engagement tracking: every {@code href} to an http(s) address is replaced by
- * what {@code link} makes of it (a click-tracking link, or the address itself to leave it alone), and an invisible
- * 1x1 image that reports the open is added at the end of the body. Pure, so it is tested with plain JUnit.
+ * what {@code link} makes of it (a click-tracking link, or the address itself to leave it alone), an invisible 1x1
+ * image that reports the open is added at the end of the body and, when asked, a hidden link for mail scanners at its
+ * start. Pure, so it is tested with plain JUnit.
  *
  * <p>A hand-written scan, not a regular expression: it runs once per email on the send path, where the
  * case-insensitive pattern it replaces was the largest part of rendering (measured). It accepts what that pattern
@@ -22,10 +23,11 @@ public final class TrackedHtml {
     }
 
     /**
-     * As {@link #track(String, UnaryOperator, String)}, and first in the body a link nobody can see or reach
-     * ({@code trapUrl}: no text, hidden, out of the tab order and of screen readers) that only a program following
-     * every address of the email fetches: a mail scanner, whose later hits on the email's other links and pixel are
-     * then told apart from the patient's.
+     * As {@link #track(String, UnaryOperator, String)}, and first in the body a link meant for programs only
+     * ({@code trapUrl}: no text, hidden from view, from Outlook, from screen readers and from the tab order), which a
+     * mail scanner following every address of the email fetches: its later hits on the email's other links and pixel
+     * are then told apart from the patient's. A person who does reach it gets an empty answer, and only hits from
+     * their own address in the next moments are left out.
      */
     public static String track(String html, UnaryOperator<String> link, String pixelUrl, String trapUrl) {
         StringBuilder out = new StringBuilder(html.length() + 512);
@@ -48,7 +50,7 @@ public final class TrackedHtml {
         out.append(html, copied, html.length());
         if (trapUrl != null) {
             out.insert(firstBodyContent(out), "<a href=\"" + TemplateRenderer.escapeHtml(trapUrl)
-                    + "\" style=\"display:none\" aria-hidden=\"true\" tabindex=\"-1\"></a>");
+                    + "\" style=\"display:none;mso-hide:all\" aria-hidden=\"true\" tabindex=\"-1\"></a>");
         }
         String body = out.toString();
         String pixel = "<img src=\"" + TemplateRenderer.escapeHtml(pixelUrl)
@@ -95,19 +97,38 @@ public final class TrackedHtml {
         return i > rest && i < html.length() && html.charAt(i) == quote ? i : -1;
     }
 
-    /** The last {@code </body>} (any case, white space allowed before the {@code >}): a body may quote HTML. */
-    /** Right after the opening body tag, or the start when there is none. */
+    /**
+     * Right after the opening body tag; without one, after the head, else after the html tag, else at the start (never
+     * before a doctype, which would switch mail clients to quirks mode).
+     */
     private static int firstBodyContent(CharSequence html) {
         String text = html.toString();
-        int open = indexOfIgnoreCase(text, "<body", 0);
-        while (open >= 0 && open + 5 < text.length() && text.charAt(open + 5) != '>'
-                && !isSpace(text.charAt(open + 5))) {
-            open = indexOfIgnoreCase(text, "<body", open + 5); // <bodyx is no body tag
+        int body = tagEnd(text, "<body");
+        if (body >= 0) {
+            return body;
         }
-        int close = open < 0 ? -1 : text.indexOf('>', open);
-        return close < 0 ? 0 : close + 1;
+        int headEnd = indexOfIgnoreCase(text, "</head>", 0);
+        if (headEnd >= 0) {
+            return headEnd + "</head>".length();
+        }
+        int htmlTag = tagEnd(text, "<html");
+        return Math.max(htmlTag, 0);
     }
 
+    /** Just after the first tag {@code open} ({@code <body}, not {@code <bodyx}), or -1. */
+    private static int tagEnd(String text, String open) {
+        int at = indexOfIgnoreCase(text, open, 0);
+        int after = at + open.length();
+        while (at >= 0 && after < text.length() && text.charAt(after) != '>' && text.charAt(after) != '/'
+                && !isSpace(text.charAt(after))) {
+            at = indexOfIgnoreCase(text, open, after);
+            after = at + open.length();
+        }
+        int close = at < 0 ? -1 : text.indexOf('>', at);
+        return close < 0 ? -1 : close + 1;
+    }
+
+    /** The last {@code </body>} (any case, white space allowed before the {@code >}): a body may quote HTML. */
     private static int lastBodyEnd(String html) {
         int last = -1;
         int at = 0;

@@ -106,6 +106,10 @@ public class EmailSend extends PanacheEntityBase {
     @Column(name = "scanned_at")
     public Instant scannedAt;
 
+    /** Who fetched it: a keyed digest of its address and this request, never the address (ScannerAddress). */
+    @Column(name = "scanned_by")
+    public String scannedBy;
+
     /** The journey's send window ({@link SendWindow#encode}); null: any time. */
     @Column(name = "send_window")
     public String sendWindow;

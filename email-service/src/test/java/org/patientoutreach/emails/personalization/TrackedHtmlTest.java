@@ -46,14 +46,19 @@ class TrackedHtmlTest {
 
     @Test
     void putsTheScannersTrapFirstInTheBodyHiddenUntrackedAndWithoutText() {
-        String trap = "<a href=\"https://o.example/t/scan?token=p\" style=\"display:none\" aria-hidden=\"true\" "
-                + "tabindex=\"-1\"></a>";
+        String trap = "<a href=\"https://o.example/t/scan?token=p\" style=\"display:none;mso-hide:all\" "
+                + "aria-hidden=\"true\" tabindex=\"-1\"></a>";
         String out = TrackedHtml.track("<html><body class=\"x\"><a href=\"https://a.example\">A</a></body></html>",
                 url -> "https://t.example/c", PIXEL, "https://o.example/t/scan?token=p");
         assertEquals("<html><body class=\"x\">" + trap + "<a href=\"https://t.example/c\">A</a><img src=\"" + PIXEL
                 + "\" width=\"1\" height=\"1\" alt=\"\" style=\"border:0\"></body></html>", out);
         assertTrue(TrackedHtml.track("<bodyguard>Hi", url -> url, PIXEL, "https://o.example/t/scan?token=p")
                 .startsWith(trap + "<bodyguard>"), "no body tag: first of all");
+        assertTrue(TrackedHtml.track("<!DOCTYPE html><HTML lang=\"en\"><head><title>t</title></head><p>Hi", url -> url,
+                PIXEL, "https://o.example/t/scan?token=p").startsWith("<!DOCTYPE html><HTML lang=\"en\"><head><title>t"
+                + "</title></head>" + trap + "<p>Hi"), "no body tag: after the head, never before the doctype");
+        assertTrue(TrackedHtml.track("<!DOCTYPE html><html><p>Hi", url -> url, PIXEL,
+                "https://o.example/t/scan?token=p").startsWith("<!DOCTYPE html><html>" + trap), "or after the html tag");
     }
 
     @Test
