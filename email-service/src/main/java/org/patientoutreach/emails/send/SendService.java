@@ -192,7 +192,9 @@ public class SendService {
      * the patient's timezone; {@code window} as the send log keeps it, null for any time.
      */
     Optional<SendTiming.Deferral> deferral(boolean commercial, String window, PatientContact contact, Instant now) {
-        return timing.deferral(commercial, window == null ? null : SendWindow.decode(window), zoneOf(contact), now);
+        SendWindow sendWindow = window == null ? null : SendWindow.decode(window);
+        return timing.mayHold(commercial, sendWindow)
+                ? timing.deferral(commercial, sendWindow, zoneOf(contact), now) : Optional.empty();
     }
 
     /** Records a final outcome and its delivery event, once: a send that is already final is left alone. */

@@ -21,11 +21,16 @@ record SendTiming(QuietHours quietHours) {
     record Deferral(Instant until, String reason) {
     }
 
+    /** Whether any rule can hold this send: most care email has neither, and needs no timezone looked up. */
+    boolean mayHold(boolean commercial, SendWindow window) {
+        return window != null || commercial && quietHours != null;
+    }
+
     Optional<Deferral> deferral(boolean commercial, SendWindow window, ZoneId zone, Instant now) {
-        boolean quiet = commercial && quietHours != null;
-        if (!quiet && window == null) {
+        if (!mayHold(commercial, window)) {
             return Optional.empty();
         }
+        boolean quiet = commercial && quietHours != null;
         Instant at = now;
         String reason = null;
         for (int step = 0; step < MAX_STEPS; step++) {
