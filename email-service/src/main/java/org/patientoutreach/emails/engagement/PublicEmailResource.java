@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.patientoutreach.commons.links.SignedLinks;
 import org.patientoutreach.commons.links.SignedLinks.Grant;
 import org.patientoutreach.commons.problem.ProblemException;
+import org.patientoutreach.commons.security.PublicRateLimiter;
 
 /**
  * The links patients follow from an email. No bearer token: the signed {@code token} is the only credential, and it
@@ -83,7 +84,7 @@ public class PublicEmailResource {
         if (checkOnly(request)) {
             engagement.checked(EngagementService.OPEN);
         } else {
-            engagement.opened(grant, addressOf(http));
+            engagement.opened(grant, PublicRateLimiter.clientAddress(http));
         }
         return quiet(Response.ok(PIXEL, "image/gif"));
     }
@@ -96,7 +97,7 @@ public class PublicEmailResource {
                     + "that are taken for the scanner's and neither counted nor reported.")
     @APIResponse(responseCode = "204", description = "Nothing to show")
     public Response scan(@QueryParam("token") String token, @Context HttpServerRequest http) {
-        engagement.scanned(links.verify(token, EmailLinks.OPEN), addressOf(http));
+        engagement.scanned(links.verify(token, EmailLinks.OPEN), PublicRateLimiter.clientAddress(http));
         return quiet(Response.noContent());
     }
 
@@ -114,7 +115,7 @@ public class PublicEmailResource {
         if (checkOnly(request)) {
             engagement.checked(EngagementService.CLICK);
         } else {
-            engagement.clicked(grant, requestId, url, addressOf(http));
+            engagement.clicked(grant, requestId, url, PublicRateLimiter.clientAddress(http));
         }
         return quiet(Response.status(Response.Status.FOUND).location(target));
     }
@@ -125,11 +126,6 @@ public class PublicEmailResource {
      */
     private static boolean checkOnly(Request request) {
         return HttpMethod.HEAD.equals(request.getMethod());
-    }
-
-    /** The client's address, as the public rate limit sees it (behind a trusted proxy: the forwarded one). */
-    private static String addressOf(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     private static URI webAddress(String url) {

@@ -37,7 +37,7 @@ public class PublicRateLimiter {
         if (!request.getUriInfo().getPath().startsWith("/api/public/")) {
             return null;
         }
-        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String address = clientAddress(http);
         long minute = System.currentTimeMillis() / 60_000;
         if (windows.size() > 100_000) {
             windows.clear(); // bounded memory under an address-spraying attack
@@ -49,5 +49,13 @@ public class PublicRateLimiter {
                     .header("Retry-After", "60").build();
         }
         return null;
+    }
+
+    /**
+     * The client's address as the public endpoints see it: behind a trusted proxy, the forwarded one. Shared, so the
+     * rate limit and anything else that tells clients apart (email-service's scanner trap) agree on who a client is.
+     */
+    public static String clientAddress(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }
