@@ -17,7 +17,8 @@ public class CreateTopics {
 
     static final List<String> TOPICS = List.of("ehr.patient-interactions", "ehr.fhir-resources", "patients.profiles",
             "segments.membership-changed", "triggers.fired", "emails.send-requested", "emails.delivery-events",
-            "events.registrations", "events.catalog", "segments.catalog", "emails.catalog", "triggers.catalog");
+            "events.registrations", "journeys.instance-ended", "events.catalog", "segments.catalog", "emails.catalog",
+            "triggers.catalog");
     static final Set<String> COMPACTED = Set.of("patients.profiles", "events.catalog", "segments.catalog",
             "emails.catalog", "triggers.catalog");
 

@@ -65,6 +65,18 @@ public interface EmailsConfig {
 
     Engagement engagement();
 
+    /** Journey instances that left early ({@code journeys.instance-ended}): their waiting emails are withdrawn. */
+    JourneyEnds journeyEnds();
+
+    interface JourneyEnds {
+        /**
+         * How long an ended instance is remembered, so that a request of it that arrives later (a Kafka backlog) is
+         * suppressed too; longer than any backlog the service is expected to catch up on.
+         */
+        @WithDefault("P7D")
+        Duration keep();
+    }
+
     interface Dispatch {
         /** How long a claimed send may take before another dispatcher (after a crash) sends it again. */
         @WithDefault("PT2M")

@@ -61,7 +61,7 @@ class SchemaCompatibilityTest {
                 PatientProfile.SCHEMA$, SegmentMembershipChanged.SCHEMA$, TriggerFired.SCHEMA$,
                 EmailSendRequested.SCHEMA$, EmailDeliveryEvent.SCHEMA$, EventRegistrationChanged.SCHEMA$,
                 EventCatalogEntry.SCHEMA$, SegmentCatalogEntry.SCHEMA$, EmailCatalogEntry.SCHEMA$,
-                TriggerCatalogEntry.SCHEMA$);
+                TriggerCatalogEntry.SCHEMA$, JourneyInstanceEnded.SCHEMA$);
         assertEquals(current.size(), generated.size(), "a schema file has no generated class in this test");
         for (Schema schema : generated) {
             assertEquals(SchemaNormalization.toParsingForm(current.get(schema.getName())),

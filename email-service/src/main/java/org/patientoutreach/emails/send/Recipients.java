@@ -3,10 +3,12 @@ package org.patientoutreach.emails.send;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.ReadOnlyMode;
 import org.patientoutreach.emails.contact.PatientContact;
@@ -17,7 +19,8 @@ import org.patientoutreach.emails.template.EmailTemplate;
 
 /**
  * What the sending rules and the rendering need about a batch of sends, loaded set-wise: one query each for the
- * templates, the contacts, the suppression list and the events the sends name, however many emails the batch holds.
+ * templates, the contacts, the suppression list, the events the sends name and which of their journey instances have
+ * ended, however many emails the batch holds.
  */
 final class Recipients {
 
@@ -25,11 +28,13 @@ final class Recipients {
     private final Map<String, PatientContact> contacts = new HashMap<>();
     private final Map<String, String> suppressed = new HashMap<>();
     private final Map<String, CatalogEvent> events = new HashMap<>();
+    private final Set<String> endedInstances = new HashSet<>();
 
     private Recipients() {
     }
 
-    static Recipients load(Collection<String> emailIds, Collection<String> patientIds, Collection<String> eventIds) {
+    static Recipients load(Collection<String> emailIds, Collection<String> patientIds, Collection<String> eventIds,
+            Collection<String> instanceIds) {
         Recipients loaded = new Recipients();
         byIds(EmailTemplate.class, emailIds.stream().distinct().map(Recipients::uuid).flatMap(Optional::stream)
                 .toList()).forEach(t -> loaded.templates.put(t.id, t));
@@ -38,6 +43,8 @@ final class Recipients {
         byIds(Suppression.class, patients).forEach(s -> loaded.suppressed.put(s.patientId, s.reason.name()));
         byIds(CatalogEvent.class, eventIds.stream().filter(Objects::nonNull).distinct().toList())
                 .forEach(e -> loaded.events.put(e.eventId, e));
+        loaded.endedInstances.addAll(EndedInstances.among(instanceIds.stream().filter(Objects::nonNull).distinct()
+                .toList()));
         return loaded;
     }
 
@@ -66,6 +73,11 @@ final class Recipients {
     /** The suppression list's reason for the patient, if listed. */
     Optional<String> suppression(String patientId) {
         return Optional.ofNullable(suppressed.get(patientId));
+    }
+
+    /** Whether the journey instance that asked for a send has left its journey (false for none). */
+    boolean instanceEnded(String instanceId) {
+        return instanceId != null && endedInstances.contains(instanceId);
     }
 
     /** The catalog entry of the event a send's context names; null if none is named or it is unknown. */

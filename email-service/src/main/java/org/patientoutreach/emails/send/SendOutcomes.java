@@ -7,9 +7,7 @@ import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -217,22 +215,9 @@ public class SendOutcomes {
         }
     }
 
-    /**
-     * Delivery events are keyed by patient, and one outbox batch holds one event per key: a patient with several
-     * emails in the batch gets one batch per email, in order, so the relay keeps their order on the partition.
-     */
+    /** Delivery events are keyed by patient; a patient's events keep their order on the partition. */
     private void publish(List<EmailDeliveryEvent> events) {
-        List<Map<String, EmailDeliveryEvent>> rounds = new ArrayList<>();
-        for (EmailDeliveryEvent event : events) {
-            Map<String, EmailDeliveryEvent> round = rounds.stream()
-                    .filter(r -> !r.containsKey(event.getPatientId())).findFirst().orElse(null);
-            if (round == null) {
-                round = new LinkedHashMap<>();
-                rounds.add(round);
-            }
-            round.put(event.getPatientId(), event);
-        }
-        rounds.forEach(round -> outbox.publishAll(SendService.DELIVERY_TOPIC, round));
+        outbox.publishInOrder(SendService.DELIVERY_TOPIC, events, EmailDeliveryEvent::getPatientId);
     }
 
     @PreDestroy

@@ -58,7 +58,8 @@ public class SendPreparer {
         Map<String, Map<String, String>> contexts = new HashMap<>();
         claimed.forEach(send -> contexts.put(send.requestId(), send.context()));
         Recipients recipients = Recipients.load(claimed.stream().map(SendQueue.Claimed::emailId).toList(),
-                claimed.stream().map(SendQueue.Claimed::patientId).toList(), Recipients.eventIds(contexts.values()));
+                claimed.stream().map(SendQueue.Claimed::patientId).toList(), Recipients.eventIds(contexts.values()),
+                claimed.stream().map(SendQueue.Claimed::instanceId).toList());
         List<Prepared> ready = new ArrayList<>(claimed.size());
         for (SendQueue.Claimed send : claimed) {
             prepare(send, contexts.get(send.requestId()), recipients, now, true).ifPresent(ready::add);
@@ -93,7 +94,8 @@ public class SendPreparer {
             Instant now, boolean checkTiming) {
         EmailTemplate template = recipients.template(send.emailId());
         PatientContact contact = recipients.contact(send.patientId());
-        Optional<String> blocked = sends.blockedFor(template, contact, recipients, context, send.commercial());
+        Optional<String> blocked = sends.blockedFor(template, contact, recipients, context, send.commercial(),
+                send.instanceId());
         if (blocked.isPresent()) {
             end(send, SendStatus.SUPPRESSED, blocked.get(), now);
             return Optional.empty();

@@ -91,7 +91,7 @@ public class SendService {
         Recipients recipients = Recipients.load(fresh.stream().map(EmailSendRequested::getEmailId).toList(),
                 fresh.stream().map(EmailSendRequested::getPatientId).toList(),
                 Recipients.eventIds(fresh.stream().map(EmailSendRequested::getContext).filter(Objects::nonNull)
-                        .toList()));
+                        .toList()), fresh.stream().map(EmailSendRequested::getInstanceId).toList());
         CapCounts capCounts = CapCounts.load(caps, fresh.stream()
                 .filter(r -> isCommercial(r, recipients)).map(EmailSendRequested::getPatientId).toList(), now);
         int queuedCount = 0;
@@ -114,7 +114,7 @@ public class SendService {
                 continue;
             }
             Optional<String> blocked = blockedFor(template, contact, recipients, request.getContext() == null
-                    ? Map.of() : request.getContext(), commercial);
+                    ? Map.of() : request.getContext(), commercial, request.getInstanceId());
             if (blocked.isEmpty() && commercial && capCounts.reached(request.getPatientId())) {
                 blocked = Optional.of(SuppressionCause.FREQUENCY_CAP.code());
             }
@@ -155,7 +155,10 @@ public class SendService {
      * in the meantime.
      */
     Optional<String> blockedFor(EmailTemplate template, PatientContact contact, Recipients recipients,
-            Map<String, String> context, boolean commercial) {
+            Map<String, String> context, boolean commercial, String instanceId) {
+        if (recipients.instanceEnded(instanceId)) {
+            return code(SuppressionCause.JOURNEY_ENDED);
+        }
         if (template == null || !template.isReady()) {
             return code(SuppressionCause.TEMPLATE_NOT_READY);
         }
@@ -209,6 +212,21 @@ public class SendService {
                 send.event(DeliveryEventType.valueOf(status.name()), reason, null, now));
         metrics.outcomes(status.name(), reason, 1);
         LOG.debugf("send request %s: %s %s", send.requestId, status, reason == null ? "" : reason);
+    }
+
+    /**
+     * A journey instance left early: its sends that still wait (held for quiet hours or a send window, waiting for a
+     * profile or a retry) are suppressed, each with its event, and the instance is remembered, so a request of it
+     * that arrives later (the two topics keep no order between them) or a send that comes due is suppressed too. A
+     * send already SENDING is on its way. Returns how many were withdrawn; a repeat withdraws nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int withdraw(String instanceId, Instant endedAt) {
+        EndedInstances.remember(instanceId, endedAt);
+        Instant now = Instant.now();
+        List<EmailSend> waiting = EmailSend.waitingOf(instanceId);
+        waiting.forEach(send -> finish(send, SendStatus.SUPPRESSED, SuppressionCause.JOURNEY_ENDED.code(), now));
+        return waiting.size();
     }
 
     private ZoneId zoneOf(PatientContact contact) {

@@ -14,7 +14,12 @@ public enum SuppressionCause {
     EVENT_UNKNOWN,
     EVENT_CANCELLED,
     /** A commercial email beyond a rolling-window cap of the patient. */
-    FREQUENCY_CAP("frequency-cap");
+    FREQUENCY_CAP("frequency-cap"),
+    /**
+     * The journey instance that asked for it left early (the patient left the segment, an exit trigger fired, the
+     * goal was reached, the journey was stopped) before the email went out.
+     */
+    JOURNEY_ENDED;
 
     private final String code;
 

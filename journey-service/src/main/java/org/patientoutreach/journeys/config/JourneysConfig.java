@@ -30,5 +30,9 @@ public interface JourneysConfig {
         /** Where SEND_EMAIL and INVITE_TO_EVENT steps ask email-service to send. */
         @WithDefault("emails.send-requested")
         String emailRequests();
+
+        /** Where instances that leave early (exits, goals, a stopped journey) are announced, for email-service. */
+        @WithDefault("journeys.instance-ended")
+        String instanceEnded();
     }
 }

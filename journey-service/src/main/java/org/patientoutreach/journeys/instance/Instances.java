@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.patientoutreach.commons.outbox.Outbox;
+import org.patientoutreach.journeys.config.JourneysConfig;
 import org.patientoutreach.journeys.journey.Interaction;
 import org.patientoutreach.journeys.journey.JourneyStopped;
+import org.patientoutreach.schemas.JourneyInstanceEnded;
 
 /**
  * Changes to running instances that other services' events cause: early exits, goals, and waking a branch that
@@ -22,11 +25,19 @@ public class Instances {
 
     private static final Logger LOG = Logger.getLogger(Instances.class);
 
+    private final Outbox outbox;
+    private final JourneysConfig config;
+
     /** Exit reasons, as the step log and the per-patient history show them. */
     public static final String SEGMENT_EXIT = "SEGMENT_EXIT";
     public static final String EXCLUDED = "EXCLUDED";
     public static final String EXIT_TRIGGER = "EXIT_TRIGGER";
     public static final String JOURNEY_STOPPED = "JOURNEY_STOPPED";
+
+    public Instances(Outbox outbox, JourneysConfig config) {
+        this.outbox = outbox;
+        this.config = config;
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public int exitOnSegmentExit(UUID segmentId, String patientId) {
@@ -87,8 +98,14 @@ public class Instances {
                 .executeUpdate();
     }
 
+    /**
+     * Ends the matching running instances with a step-log row each, and tells email-service: emails they asked for
+     * that still wait (quiet hours, a send window, a retry) must not reach a patient who left the journey, e.g. a
+     * mammogram reminder held overnight for someone whose mammogram was recorded in the meantime.
+     */
     private int leave(String condition, UUID key, String patientId, String status, StepOutcome outcome,
             String reason) {
+        Instant now = Instant.now();
         Query query = Panache.getEntityManager().createNativeQuery("""
                 WITH gone AS (
                     UPDATE journey_instance i
@@ -97,11 +114,13 @@ public class Instances {
                         version = i.version + 1
                     FROM journey j
                     WHERE j.id = i.journey_id AND i.status IN ('ACTIVE', 'WAITING') AND %s
-                    RETURNING i.id, i.journey_id, i.current_node_id)
-                INSERT INTO instance_step_log (instance_id, journey_id, node_id, outcome, detail, at)
-                SELECT id, journey_id, current_node_id, :outcome, :reason, :now FROM gone""".formatted(condition))
+                    RETURNING i.id, i.journey_id, i.current_node_id, i.patient_id),
+                logged AS (
+                    INSERT INTO instance_step_log (instance_id, journey_id, node_id, outcome, detail, at)
+                    SELECT id, journey_id, current_node_id, :outcome, :reason, :now FROM gone)
+                SELECT CAST(id AS text), CAST(journey_id AS text), patient_id FROM gone""".formatted(condition))
                 .setParameter("status", status)
-                .setParameter("now", Instant.now())
+                .setParameter("now", now)
                 .setParameter("goal", outcome == StepOutcome.GOAL_REACHED)
                 .setParameter("key", key)
                 .setParameter("outcome", outcome.name())
@@ -109,6 +128,12 @@ public class Instances {
         if (patientId != null) {
             query.setParameter("patientId", patientId);
         }
-        return query.executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> gone = query.getResultList();
+        List<JourneyInstanceEnded> ended = gone.stream()
+                .map(row -> new JourneyInstanceEnded((String) row[0], (String) row[1], (String) row[2], reason, now))
+                .toList();
+        outbox.publishInOrder(config.topics().instanceEnded(), ended, JourneyInstanceEnded::getPatientId);
+        return ended.size();
     }
 }

@@ -35,6 +35,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EventRegistrationChanged;
 import org.patientoutreach.schemas.EventStatus;
+import org.patientoutreach.schemas.JourneyInstanceEnded;
 import org.patientoutreach.schemas.MembershipChange;
 import org.patientoutreach.schemas.RegistrationStatus;
 import org.patientoutreach.testing.KafkaTestClient;
@@ -45,6 +46,7 @@ class ExitsGoalsLifecycleTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final String INSTANCE_ENDED = "journeys.instance-ended";
     private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
     /** Sends, waits an hour, sends again: an instance sits WAITING at n2 while a test acts on it. */
@@ -72,8 +74,18 @@ class ExitsGoalsLifecycleTest {
         awaitStatus(exits, leaves, "WAITING");
         awaitStatus(staysOn, leaves, "WAITING");
 
-        kafka.send(MEMBERSHIP, leaves, membership(segmentId, leaves, MembershipChange.EXITED));
-        Map<String, Object> exited = awaitStatus(exits, leaves, "EXITED");
+        Map<String, Object> exited;
+        try (var ends = kafka.subscribe(INSTANCE_ENDED)) {
+            kafka.send(MEMBERSHIP, leaves, membership(segmentId, leaves, MembershipChange.EXITED));
+            exited = awaitStatus(exits, leaves, "EXITED");
+            // email-service withdraws what the instance asked for and still waits: it learns of the exit from this.
+            JourneyInstanceEnded told = (JourneyInstanceEnded) ends.await(r -> leaves.equals(r.key()), TIMEOUT).value();
+            assertEquals(exited.get("id").toString(), told.getInstanceId());
+            assertEquals(exits.toString(), told.getJourneyId());
+            assertEquals("SEGMENT_EXIT", told.getReason());
+            assertEquals(1, ends.drain(QUIET).stream().filter(r -> leaves.equals(r.key())).count(),
+                    "one announcement, and none for the journey the patient stays on");
+        }
         assertEquals("n2", exited.get("currentNodeId"));
         assertEquals("SEGMENT_EXIT", lastStep(exits, exited.get("id")).get("detail"));
         assertEquals("EXITED", lastStep(exits, exited.get("id")).get("outcome"));
@@ -147,10 +159,16 @@ class ExitsGoalsLifecycleTest {
         kafka.send(FIRINGS, patientId, firing(triggerId, patientId, Map.of()));
         awaitStatus(journeyId, patientId, "WAITING");
 
-        asMarketer().when().post("/api/journeys/" + journeyId + "/stop")
-                .then().statusCode(200).body("status", equalTo("STOPPED"));
-        Map<String, Object> exited = awaitStatus(journeyId, patientId, "EXITED");
-        assertEquals("JOURNEY_STOPPED", lastStep(journeyId, exited.get("id")).get("detail"));
+        try (var ends = kafka.subscribe(INSTANCE_ENDED)) {
+            asMarketer().when().post("/api/journeys/" + journeyId + "/stop")
+                    .then().statusCode(200).body("status", equalTo("STOPPED"));
+            Map<String, Object> exited = awaitStatus(journeyId, patientId, "EXITED");
+            assertEquals("JOURNEY_STOPPED", lastStep(journeyId, exited.get("id")).get("detail"));
+            JourneyInstanceEnded told = (JourneyInstanceEnded) ends.await(r -> patientId.equals(r.key()), TIMEOUT)
+                    .value();
+            assertEquals(exited.get("id").toString(), told.getInstanceId());
+            assertEquals("JOURNEY_STOPPED", told.getReason());
+        }
         asMarketer().when().post("/api/journeys/" + journeyId + "/activate").then().statusCode(409);
         asMarketer().when().post("/api/journeys/" + journeyId + "/stop").then().statusCode(409);
     }

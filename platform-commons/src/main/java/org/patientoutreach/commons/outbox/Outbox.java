@@ -11,7 +11,12 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
@@ -61,7 +66,7 @@ public class Outbox {
      * caller's transaction.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publishAll(String topic, java.util.Map<String, ? extends SpecificRecord> recordsByKey) {
+    public void publishAll(String topic, Map<String, ? extends SpecificRecord> recordsByKey) {
         if (recordsByKey.isEmpty()) {
             return;
         }
@@ -99,6 +104,27 @@ public class Outbox {
             throw new IllegalStateException("outbox copy failed for topic " + topic, e);
         }
         written.fire(new OutboxWritten(topic));
+    }
+
+    /**
+     * Writes events of one topic that may share keys, in their order: {@link #publishAll} takes one event per key, so
+     * a key with several events gets one COPY per event, in order, and the relay keeps their order on the partition.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <R extends SpecificRecord> void publishInOrder(String topic, List<R> records,
+            Function<R, String> keyOf) {
+        List<Map<String, R>> rounds = new ArrayList<>();
+        for (R record : records) {
+            String key = keyOf.apply(record);
+            Map<String, R> round = rounds.stream().filter(r -> !r.containsKey(key)).findFirst()
+                    .orElse(null);
+            if (round == null) {
+                round = new LinkedHashMap<>();
+                rounds.add(round);
+            }
+            round.put(key, record);
+        }
+        rounds.forEach(round -> publishAll(topic, round));
     }
 
     private static String quoted(String value) {
