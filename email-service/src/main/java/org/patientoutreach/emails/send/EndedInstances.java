@@ -22,11 +22,15 @@ class EndedInstances {
         this.keep = config.journeyEnds().keep();
     }
 
-    static void remember(String instanceId, Instant endedAt) {
+    /**
+     * Remembered from {@code now}, when this service learned it, not from when the instance ended: news that comes
+     * through a long backlog must still outlive the requests behind it.
+     */
+    static void remember(String instanceId, Instant endedAt, Instant now) {
         Panache.getEntityManager().createNativeQuery("""
-                INSERT INTO journey_instance_ended (instance_id, ended_at) VALUES (?1, ?2)
+                INSERT INTO journey_instance_ended (instance_id, ended_at, remembered_at) VALUES (?1, ?2, ?3)
                 ON CONFLICT (instance_id) DO NOTHING""")
-                .setParameter(1, instanceId).setParameter(2, endedAt).executeUpdate();
+                .setParameter(1, instanceId).setParameter(2, endedAt).setParameter(3, now).executeUpdate();
     }
 
     /** Which of these instances have ended; one statement whatever their number, none for none. */
@@ -48,7 +52,7 @@ class EndedInstances {
     void forgetOld() {
         Instant before = Instant.now().minus(keep);
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
-                .createNativeQuery("DELETE FROM journey_instance_ended WHERE ended_at < ?1")
+                .createNativeQuery("DELETE FROM journey_instance_ended WHERE remembered_at < ?1")
                 .setParameter(1, before).executeUpdate());
     }
 }

@@ -21,7 +21,7 @@ import org.patientoutreach.emails.template.TemplateService;
 
 /**
  * Claims a batch of due sends and gets them ready for SMTP in one transaction, committed before any SMTP traffic:
- * rules 1-7 are checked again (a deferred email must not reach someone who unsubscribed meanwhile) with the batch's
+ * rules 0-7 are checked again (a deferred email must not reach someone who unsubscribed meanwhile) with the batch's
  * templates, contacts and suppressions loaded set-wise, and each email is rendered with its signed links.
  */
 @ApplicationScoped

@@ -102,7 +102,8 @@ public class SendService {
             boolean commercial = isCommercial(request, recipients);
             EmailSend send = EmailSend.requested(request, commercial, now);
             boolean mayWait = !profileWait.isZero() && !profileWait.isNegative();
-            if (contact == null && template != null && template.isReady() && mayWait) {
+            boolean ended = recipients.instanceEnded(request.getInstanceId());
+            if (contact == null && template != null && template.isReady() && mayWait && !ended) {
                 // The profile may be on its way: decided when the send comes due, like any deferred one.
                 send.status = SendStatus.DEFERRED;
                 send.reason = AWAITING_PROFILE;
@@ -222,8 +223,8 @@ public class SendService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int withdraw(String instanceId, Instant endedAt) {
-        EndedInstances.remember(instanceId, endedAt);
         Instant now = Instant.now();
+        EndedInstances.remember(instanceId, endedAt, now);
         List<EmailSend> waiting = EmailSend.waitingOf(instanceId);
         waiting.forEach(send -> finish(send, SendStatus.SUPPRESSED, SuppressionCause.JOURNEY_ENDED.code(), now));
         return waiting.size();
