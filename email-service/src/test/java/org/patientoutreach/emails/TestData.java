@@ -193,6 +193,15 @@ public final class TestData {
         return patient;
     }
 
+    /** A new patient whose profile (in {@code timezone}) the service has stored; returns the patient's id. */
+    public static String patientIn(String timezone, Duration timeout) {
+        String patientId = uniqueId();
+        KafkaTestClient.shared().send(PROFILES, patientId,
+                profile(patientId, uniqueFirstName(), uniqueAddress()).setTimezone(timezone).build());
+        awaitContact(patientId, contact -> true, timeout);
+        return patientId;
+    }
+
     /** Waits until the stored contact of {@code patientId} satisfies {@code condition}. */
     public static PatientContact awaitContact(String patientId, Predicate<PatientContact> condition, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

@@ -3,16 +3,13 @@ package org.patientoutreach.emails.journey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
-import static org.patientoutreach.emails.TestData.PROFILES;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.awaitContact;
 import static org.patientoutreach.emails.TestData.awaitSend;
 import static org.patientoutreach.emails.TestData.deliveryFor;
-import static org.patientoutreach.emails.TestData.profile;
+import static org.patientoutreach.emails.TestData.patientIn;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.sendRequest;
-import static org.patientoutreach.emails.TestData.uniqueAddress;
-import static org.patientoutreach.emails.TestData.uniqueFirstName;
 import static org.patientoutreach.emails.TestData.uniqueId;
 import static org.patientoutreach.emails.TestData.zoneWhereItIsNow;
 
@@ -51,7 +48,7 @@ class JourneyEndWithdrawalTest {
     @Test
     void aReminderHeldForItsWindowIsWithdrawnWhenItsInstanceLeavesTheJourneyAndAnotherInstancesIsNot() {
         String reminder = readyEmail("Time for your screening", "<p>Hi {{patient.firstName}}</p>", null, false);
-        String patientId = patient(zoneWhereItIsNow(12));
+        String patientId = patientIn(zoneWhereItIsNow(12), WAIT);
         EmailSendRequested leaving = heldUntilTwoAtNight(sendRequest(uniqueId(), reminder, patientId));
         EmailSendRequested staying = heldUntilTwoAtNight(sendRequest(uniqueId(), reminder, patientId));
         kafka.send(SEND_REQUESTS, patientId, leaving);
@@ -77,7 +74,7 @@ class JourneyEndWithdrawalTest {
     @Test
     void aRequestThatArrivesAfterItsInstanceEndedIsSuppressedAndNeverSent() {
         String reminder = readyEmail("Time for your screening", "<p>Hi {{patient.firstName}}</p>", null, false);
-        String patientId = patient("UTC");
+        String patientId = patientIn("UTC", WAIT);
         EmailSendRequested late = sendRequest(uniqueId(), reminder, patientId);
         String control = uniqueId();
 
@@ -140,13 +137,5 @@ class JourneyEndWithdrawalTest {
         return JourneyInstanceEnded.newBuilder().setInstanceId(request.getInstanceId())
                 .setJourneyId(request.getJourneyId()).setPatientId(patientId).setReason("SEGMENT_EXIT")
                 .setAt(Instant.now()).build();
-    }
-
-    private static String patient(String timezone) {
-        String patientId = uniqueId();
-        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), uniqueAddress()).setTimezone(timezone)
-                .build());
-        awaitContact(patientId, contact -> true, WAIT);
-        return patientId;
     }
 }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.DELIVERY_EVENTS;
-import static org.patientoutreach.emails.TestData.PROFILES;
 import static org.patientoutreach.emails.TestData.SEND_REQUESTS;
 import static org.patientoutreach.emails.TestData.awaitContact;
 import static org.patientoutreach.emails.TestData.awaitSend;
 import static org.patientoutreach.emails.TestData.deliveryFor;
-import static org.patientoutreach.emails.TestData.profile;
+import static org.patientoutreach.emails.TestData.patientIn;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.sendRequest;
-import static org.patientoutreach.emails.TestData.uniqueAddress;
-import static org.patientoutreach.emails.TestData.uniqueFirstName;
 import static org.patientoutreach.emails.TestData.uniqueId;
 import static org.patientoutreach.emails.TestData.zoneWhereItIsNow;
 
@@ -49,7 +46,7 @@ class SendWindowDeferralTest {
     void aCareEmailAskedForOutsideItsWindowWaitsForTheOpeningWhileOneInsideGoesOut() {
         String care = readyEmail("Your appointment", "<p>Hi {{patient.firstName}}</p>", null, false);
         String noon = zoneWhereItIsNow(12);
-        String patientId = patient(noon);
+        String patientId = patientIn(noon, WAIT);
         String waits = uniqueId();
         Instant before = Instant.now();
 
@@ -74,7 +71,7 @@ class SendWindowDeferralTest {
     void aSendThatComesDueOutsideItsWindowIsHeldAgainRatherThanSent() {
         String care = readyEmail("Your appointment", "<p>Hi {{patient.firstName}}</p>", null, false);
         String noon = zoneWhereItIsNow(12);
-        String patientId = patient(noon);
+        String patientId = patientIn(noon, WAIT);
         String requestId = uniqueId();
         // As a send that waited for its profile, or for a retry, is left: due now, its window closed until 02:00.
         QuarkusTransaction.requiringNew().run(() -> {
@@ -98,7 +95,7 @@ class SendWindowDeferralTest {
     @Test
     void aRequestWhoseWindowClosesBeforeItOpensGoesToTheDeadLetterTopicWithItsReason() {
         String care = readyEmail("Your appointment", "<p>Hi {{patient.firstName}}</p>", null, false);
-        String patientId = patient("UTC");
+        String patientId = patientIn("UTC", WAIT);
         String requestId = uniqueId();
         try (var dlq = kafka.subscribe(SEND_REQUESTS + ".dlq")) {
             kafka.send(SEND_REQUESTS, patientId, windowed(sendRequest(requestId, care, patientId), List.of(1), 600,
@@ -114,13 +111,5 @@ class SendWindowDeferralTest {
         request.setSendWindow(org.patientoutreach.schemas.SendWindow.newBuilder().setDays(days).setFromMinute(from)
                 .setUntilMinute(until).build());
         return request;
-    }
-
-    private static String patient(String timezone) {
-        String patientId = uniqueId();
-        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), uniqueAddress()).setTimezone(timezone)
-                .build());
-        awaitContact(patientId, contact -> true, WAIT);
-        return patientId;
     }
 }
