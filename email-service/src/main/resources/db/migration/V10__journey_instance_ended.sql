@@ -9,7 +9,9 @@ CREATE TABLE journey_instance_ended (
 CREATE INDEX journey_instance_ended_remembered ON journey_instance_ended (remembered_at);
 
 -- The sends an ended instance may still withdraw. Only waiting rows are in it: a send taken over at intake is
--- inserted SENDING and never enters, so the hot path pays nothing for it.
--- Test sends and other non-journey sends carry no instance and stay out too.
-CREATE INDEX email_send_waiting ON email_send (instance_id)
+-- inserted SENDING and never enters, so the hot path pays nothing for it; sends without an instance stay out too.
+-- On a send log of millions of rows this build holds off writes to email_send while it scans: build it beforehand
+-- with CREATE INDEX CONCURRENTLY under this name and the migration skips it (deploy/README.md). (Flyway's
+-- transactional lock makes a CONCURRENTLY build inside the migration wait on itself.)
+CREATE INDEX IF NOT EXISTS email_send_waiting ON email_send (instance_id)
     WHERE status IN ('QUEUED', 'DEFERRED') AND instance_id IS NOT NULL;
