@@ -1,14 +1,11 @@
 package org.patientoutreach.emails.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.patientoutreach.emails.TestData.PROFILES;
 import static org.patientoutreach.emails.TestData.awaitContact;
 import static org.patientoutreach.emails.TestData.awaitSend;
-import static org.patientoutreach.emails.TestData.profile;
+import static org.patientoutreach.emails.TestData.patientIn;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.sendRequest;
-import static org.patientoutreach.emails.TestData.uniqueAddress;
-import static org.patientoutreach.emails.TestData.uniqueFirstName;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,7 +15,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EmailSendRequested;
 import org.patientoutreach.testing.GreenMailClient;
-import org.patientoutreach.testing.KafkaTestClient;
 
 /**
  * The claim's own check, against real PostgreSQL and GreenMail: a held send whose journey instance is known to have
@@ -29,14 +25,12 @@ import org.patientoutreach.testing.KafkaTestClient;
 class EndedInstanceAtClaimTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
 
     @Test
     void aHeldSendOfAnEndedInstanceIsSuppressedWhenItComesDueAndNotSent() {
         String reminder = readyEmail("Time for your screening", "<p>Hi {{patient.firstName}}</p>", null, false);
-        String patientId = uniqueId();
-        kafka.send(PROFILES, patientId, profile(patientId, uniqueFirstName(), uniqueAddress()).build());
+        String patientId = patientIn("UTC", WAIT);
         String address = awaitContact(patientId, contact -> true, WAIT).email;
         EmailSendRequested request = sendRequest(uniqueId(), reminder, patientId);
         // As a send that waited for its profile is left, due now; its instance's end recorded beside it, no withdrawal.
