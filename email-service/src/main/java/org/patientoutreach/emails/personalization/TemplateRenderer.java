@@ -10,6 +10,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.TemplateNode.Origin;
 import io.quarkus.qute.Variant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,10 @@ public final class TemplateRenderer {
             .addResultMapper(new SubjectLine())
             .strictRendering(true)
             .build();
-    // A journey sends one template to thousands of patients: parse it once per target.
-    private final Map<String, Template> parsed = new ConcurrentHashMap<>();
+    // A journey sends one template to thousands of patients: parse it once per target. Keyed by the source itself, not
+    // a key built from it: each email looks its templates up six times, and building the key copied the whole text.
+    private final Map<Target, Map<String, Template>> parsed = perTarget();
+    private final Map<String, List<String>> tokenPaths = new ConcurrentHashMap<>();
 
     /** @return the parser's complaint about {@code source}, if it is not a valid template */
     public Optional<String> syntaxError(String source) {
@@ -88,12 +91,28 @@ public final class TemplateRenderer {
 
     /** @return whether {@code source} uses {@code token} (e.g. {@code unsubscribeUrl}) anywhere */
     public boolean uses(String source, String token) {
-        return expressions(source).stream().anyMatch(e -> token.equals(path(e)));
+        return paths(source).contains(token);
     }
 
     /** @return whether {@code source} uses any token starting with {@code prefix} (e.g. {@code event.}) */
     public boolean usesPrefix(String source, String prefix) {
-        return expressions(source).stream().anyMatch(e -> path(e).startsWith(prefix));
+        return paths(source).stream().anyMatch(path -> path.startsWith(prefix));
+    }
+
+    /** The token paths of {@code source}: asked for every email (does it show event details?), so kept. */
+    private List<String> paths(String source) {
+        if (source == null) {
+            return List.of();
+        }
+        List<String> found = tokenPaths.get(source);
+        if (found == null) {
+            if (tokenPaths.size() >= CACHE_LIMIT) {
+                tokenPaths.clear();
+            }
+            found = expressions(source).stream().map(TemplateRenderer::path).toList();
+            tokenPaths.put(source, found);
+        }
+        return found;
     }
 
     /** @return {@code source} with every token filled; {@code null} stays {@code null} */
@@ -110,15 +129,23 @@ public final class TemplateRenderer {
         return source == null ? List.of() : template(source, Target.TEXT).getExpressions();
     }
 
+    private static Map<Target, Map<String, Template>> perTarget() {
+        Map<Target, Map<String, Template>> caches = new EnumMap<>(Target.class);
+        for (Target target : Target.values()) {
+            caches.put(target, new ConcurrentHashMap<>());
+        }
+        return caches;
+    }
+
     private Template template(String source, Target target) {
-        String key = target.name() + '\u0000' + source;
-        Template template = parsed.get(key);
+        Map<String, Template> ofTarget = parsed.get(target);
+        Template template = ofTarget.get(source);
         if (template == null) {
-            if (parsed.size() >= CACHE_LIMIT) {
-                parsed.clear(); // templates are few; a full cache means edits piled up, not a working set
+            if (ofTarget.size() >= CACHE_LIMIT) {
+                ofTarget.clear(); // templates are few; a full cache means edits piled up, not a working set
             }
             template = engine.parse(toQute(source), target.variant);
-            parsed.put(key, template);
+            ofTarget.put(source, template);
         }
         return template;
     }
@@ -191,8 +218,15 @@ public final class TemplateRenderer {
     }
 
     static String escapeHtml(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && !needsEscape(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            return value; // the common case: a tracking link has nothing to escape
+        }
+        StringBuilder out = new StringBuilder(value.length() + 16).append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -204,6 +238,10 @@ public final class TemplateRenderer {
             }
         }
         return out.toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
     }
 
     /** Values in a subject line lose their line breaks: a header cannot be split by data. */

@@ -128,25 +128,29 @@ public final class TrackedHtml {
         return close < 0 ? -1 : close + 1;
     }
 
-    /** The last {@code </body>} (any case, white space allowed before the {@code >}): a body may quote HTML. */
+    /**
+     * The last {@code </body>} (any case, white space allowed before the {@code >}): a body may quote HTML. Searched
+     * from the end, where it is: a forward scan over every email's whole body was the largest part of tracking.
+     */
     private static int lastBodyEnd(String html) {
-        int last = -1;
-        int at = 0;
-        while ((at = indexOfIgnoreCase(html, "</body", at)) >= 0) {
-            int i = skipSpace(html, at + 6);
-            if (i < html.length() && html.charAt(i) == '>') {
-                last = at;
+        for (int at = html.length() - 6; at >= 0; at--) {
+            if (html.charAt(at) == '<' && html.regionMatches(true, at, "</body", 0, 6)) {
+                int i = skipSpace(html, at + 6);
+                if (i < html.length() && html.charAt(i) == '>') {
+                    return at;
+                }
             }
-            at += 6;
         }
-        return last;
+        return -1;
     }
 
+    /** {@code word} is lower case and starts with a character whose only other case is its upper case. */
     private static int indexOfIgnoreCase(String html, String word, int from) {
         char first = word.charAt(0);
+        char firstUpper = Character.toUpperCase(first);
         for (int i = from; i <= html.length() - word.length(); i++) {
             char c = html.charAt(i);
-            if ((c == first || Character.toLowerCase(c) == first) && html.regionMatches(true, i, word, 0, word.length())) {
+            if ((c == first || c == firstUpper) && html.regionMatches(true, i, word, 0, word.length())) {
                 return i;
             }
         }

@@ -12,14 +12,18 @@ import java.util.stream.Collectors;
 
 /**
  * Where the machine's CPU went during a benchmark phase: this JVM (the service under test, its JIT and the
- * benchmark's own Kafka producer), the benchmark's SMTP server, PostgreSQL, the Kafka broker, and everything else (the
- * OS, the registry, the machine's other daemons). Linux only: the machine's total comes from {@code /proc/stat}.
- * PostgreSQL is the sum over its processes alive at both ends of a phase: the service's pooled connections are.
+ * benchmark's own threads: its Kafka clients and the test's thread), the benchmark's SMTP server, PostgreSQL, the
+ * Kafka broker, and everything else (the OS, the registry, the machine's other daemons). Linux only: the machine's
+ * total comes from {@code /proc/stat}. PostgreSQL is the sum over its processes alive at both ends of a phase: the
+ * service's pooled connections are.
  */
 final class CpuUse {
 
     /** Clock ticks per second of {@code /proc/stat}: USER_HZ, 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
+
+    /** Names of the benchmark's own threads start with this (its Kafka producer's network thread contains it). */
+    static final String BENCH_THREADS = "bench-";
 
     private final ProcessHandle smtpServer;
 
@@ -34,16 +38,16 @@ final class CpuUse {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no process runs with " + smtpPortProperty)));
     }
 
-    record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double jitSeconds, double smtpSeconds,
-            Map<Long, Double> postgres, double kafkaSeconds) {
+    record Snapshot(long nanos, double machineBusySeconds, double jvmSeconds, double jitSeconds,
+            Map<Long, Double> bench, double smtpSeconds, Map<Long, Double> postgres, double kafkaSeconds) {
     }
 
     /**
-     * CPU seconds of a phase: the machine's busy time, this JVM's (and the part of it its JIT compilers took), the SMTP
-     * server's, PostgreSQL's and Kafka's.
+     * CPU seconds of a phase: the machine's busy time, this JVM's (and the parts of it its JIT compilers and the
+     * benchmark's own threads took), the SMTP server's, PostgreSQL's and Kafka's.
      */
-    record Phase(double seconds, double machineBusy, double jvm, double jit, double smtp, double postgres,
-            double kafka) {
+    record Phase(double seconds, double machineBusy, double jvm, double jit, double bench, double smtp,
+            double postgres, double kafka) {
 
         double other() {
             return machineBusy - jvm - smtp - postgres - kafka;
@@ -52,7 +56,8 @@ final class CpuUse {
         /** Two phases as one, for a baseline measured in two parts. */
         Phase plus(Phase other) {
             return new Phase(seconds + other.seconds, machineBusy + other.machineBusy, jvm + other.jvm,
-                    jit + other.jit, smtp + other.smtp, postgres + other.postgres, kafka + other.kafka);
+                    jit + other.jit, bench + other.bench, smtp + other.smtp, postgres + other.postgres,
+                    kafka + other.kafka);
         }
 
         /** Cores busy on average. */
@@ -70,17 +75,37 @@ final class CpuUse {
         double kafka = ProcessHandle.allProcesses()
                 .filter(p -> runsWith(p, "kafka.Kafka"))
                 .mapToDouble(CpuUse::seconds).sum();
-        return new Snapshot(System.nanoTime(), machineBusySeconds(), jvm, jitSeconds(), seconds(smtpServer), postgres,
-                kafka);
+        return new Snapshot(System.nanoTime(), machineBusySeconds(), jvm, jitSeconds(), benchThreadSeconds(),
+                seconds(smtpServer), postgres, kafka);
     }
 
     static Phase between(Snapshot before, Snapshot after) {
-        double postgres = after.postgres().entrySet().stream().filter(e -> before.postgres().containsKey(e.getKey()))
-                .mapToDouble(e -> e.getValue() - before.postgres().get(e.getKey())).sum();
         return new Phase((after.nanos() - before.nanos()) / 1e9,
                 after.machineBusySeconds() - before.machineBusySeconds(), after.jvmSeconds() - before.jvmSeconds(),
-                after.jitSeconds() - before.jitSeconds(), after.smtpSeconds() - before.smtpSeconds(), postgres,
+                after.jitSeconds() - before.jitSeconds(), grown(before.bench(), after.bench()),
+                after.smtpSeconds() - before.smtpSeconds(), grown(before.postgres(), after.postgres()),
                 after.kafkaSeconds() - before.kafkaSeconds());
+    }
+
+    /** CPU seconds gained by the processes or threads alive at both ends. */
+    private static double grown(Map<Long, Double> before, Map<Long, Double> after) {
+        return after.entrySet().stream().filter(e -> before.containsKey(e.getKey()))
+                .mapToDouble(e -> e.getValue() - before.get(e.getKey())).sum();
+    }
+
+    /**
+     * CPU seconds of the benchmark's own threads by thread id: the calling thread (the test's, which produces the
+     * requests) and those named {@link #BENCH_THREADS}, so the table can tell the service's JVM time from the
+     * benchmark's.
+     */
+    private static Map<Long, Double> benchThreadSeconds() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Thread self = Thread.currentThread();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == self || t.getName().startsWith(BENCH_THREADS)
+                        || t.getName().contains("| " + BENCH_THREADS))
+                .collect(Collectors.toMap(Thread::getId,
+                        t -> Math.max(0, threads.getThreadCpuTime(t.getId())) / 1e9));
     }
 
     /** Whether one of the process's arguments is {@code argument}; from /proc, as ProcessHandle cuts long lines. */

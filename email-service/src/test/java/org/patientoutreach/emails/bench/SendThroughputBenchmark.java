@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,18 +51,31 @@ class SendThroughputBenchmark {
     private static final int WARM_UP = Integer.getInteger("bench.warm-up", Math.max(1_000, SIZE / 5));
     /** Seconds between the benchmark's stand-in for autovacuum (0: none); see {@link Autovacuum}. */
     private static final int VACUUM_EVERY = Integer.getInteger("bench.vacuum-every", 15);
+    /**
+     * Whether a phase's requests are all on Kafka before its clock starts (the service's intake paused meanwhile), as a
+     * campaign's backlog meets the service, and as the raw loop's messages are ready before its clock starts. With
+     * false, the benchmark produces them while the service sends, on the same two cores (the method until the
+     * twelfth round).
+     */
+    private static final boolean BACKLOG = Boolean.parseBoolean(System.getProperty("bench.backlog", "true"));
+    private static final String CHANNEL = "send-requests";
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ChannelRegistry channels;
 
     /** Its own SMTP server, and the service's SMTP concurrency as the benchmark asks. */
     public static class Bench implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A topic and group of its own: the tests' consumer group never meets thousands of benchmark requests.
+            // Pausable: the benchmark holds the intake while it fills the topic with a phase's backlog.
             return Map.of("emails.smtp-threads", String.valueOf(THREADS),
-                    "mp.messaging.incoming.send-requests.topic", TOPIC,
-                    "mp.messaging.incoming.send-requests.group.id", "email-service-bench");
+                    "mp.messaging.incoming." + CHANNEL + ".topic", TOPIC,
+                    "mp.messaging.incoming." + CHANNEL + ".group.id", "email-service-bench",
+                    "mp.messaging.incoming." + CHANNEL + ".pausable", "true");
         }
 
         @Override
@@ -122,10 +136,12 @@ class SendThroughputBenchmark {
         System.out.println("|---|---:|---:|---:|---:|");
         rows.forEach(row -> System.out.println("| " + String.join(" | ", row.cells(raw)) + " |"));
         System.out.println();
-        System.out.println("| CPU ms per email | this JVM (service, its JIT, the benchmark's producer) | of which JIT "
-                + "compilers | SMTP server | PostgreSQL | Kafka broker | everything else (OS, registry, other daemons) "
-                + "| cores busy |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("requests %s%n", BACKLOG ? "on Kafka before each service phase's clock starts (bench.backlog)"
+                : "produced while the service sends (bench.backlog=false)");
+        System.out.println("| CPU ms per email | this JVM (service, its JIT, the benchmark's own threads) | of which JIT "
+                + "compilers | of which the benchmark's own threads | SMTP server | PostgreSQL | Kafka broker "
+                + "| everything else (OS, registry, other daemons) | cores busy |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         cpuRow("service from a cold start", cold.cpu(), WARM_UP);
         cpuRow("service, warm", warm.cpu(), SIZE);
         cpuRow("raw SMTP loop, " + THREADS + " connections (both)", raw8.cpu(), raw8.emails());
@@ -181,6 +197,7 @@ class SendThroughputBenchmark {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
                 ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.CLIENT_ID_CONFIG, CpuUse.BENCH_THREADS + "requests",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaSerializer",
@@ -189,18 +206,27 @@ class SendThroughputBenchmark {
     }
 
     /**
-     * Produces {@code count} requests, then waits until each one's SENT event is on Kafka (the service publishes it
-     * through the outbox once SENT is committed), and checks in PostgreSQL that each one is SENT.
+     * Produces {@code count} requests (with {@link #BACKLOG}, while the intake is paused, and the clock starts when
+     * they are all on Kafka), then waits until each one's SENT event is on Kafka (the service publishes it through the
+     * outbox once SENT is committed), and checks in PostgreSQL that each one is SENT.
      */
     private ServiceRun throughService(KafkaProducer<String, EmailSendRequested> producer, SentEvents sent,
             String emailId, String run, String phase, int count, CpuUse cpu) {
         String prefix = "bench-" + run + "-" + phase + "-";
-        CpuUse.Snapshot start = cpu.snapshot();
+        var intake = channels.getPausable(CHANNEL);
+        if (BACKLOG) {
+            intake.pause();
+        }
+        CpuUse.Snapshot start = BACKLOG ? null : cpu.snapshot();
         for (int i = 0; i < count; i++) {
             String patientId = patientId(run, i % PATIENTS);
             producer.send(new ProducerRecord<>(TOPIC, patientId, TestData.sendRequest(prefix + i, emailId, patientId)));
         }
         producer.flush();
+        if (BACKLOG) {
+            start = cpu.snapshot();
+            intake.resume();
+        }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(Math.max(300, count / 50)));
         long done = 0;
         long halfway = 0;
@@ -269,8 +295,9 @@ class SendThroughputBenchmark {
     }
 
     private static void cpuRow(String what, CpuUse.Phase phase, int emails) {
-        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f of %d |%n", what,
-                1000 * phase.jvm() / emails, 1000 * phase.jit() / emails, 1000 * phase.smtp() / emails,
+        System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f of %d |%n", what,
+                1000 * phase.jvm() / emails, 1000 * phase.jit() / emails, 1000 * phase.bench() / emails,
+                1000 * phase.smtp() / emails,
                 1000 * phase.postgres() / emails, 1000 * phase.kafka() / emails, 1000 * phase.other() / emails,
                 phase.cores(), Runtime.getRuntime().availableProcessors());
     }
