@@ -297,8 +297,8 @@ class SendThroughputBenchmark {
     private static void cpuRow(String what, CpuUse.Phase phase, int emails) {
         System.out.printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f of %d |%n", what,
                 1000 * phase.jvm() / emails, 1000 * phase.jit() / emails, 1000 * phase.bench() / emails,
-                1000 * phase.smtp() / emails,
-                1000 * phase.postgres() / emails, 1000 * phase.kafka() / emails, 1000 * phase.other() / emails,
+                1000 * phase.smtp() / emails, 1000 * phase.postgres() / emails, 1000 * phase.kafka() / emails,
+                1000 * phase.other() / emails,
                 phase.cores(), Runtime.getRuntime().availableProcessors());
     }
 

@@ -12,11 +12,11 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Apicurio's Avro datum provider, with its readers and writers found by the schema object itself. The default one
  * keys its caches by the schema's parsing fingerprint, which it computes again for every record: normalizing the whole
- * schema to text and hashing it. In email-service's send benchmark that was 5% of the service's CPU samples, on the
- * request consumer and the outbox producer. The serdes hand over the same schema object for every record of a type
- * (the generated class's for writing, the registry client's cached one for reading), so an identity lookup finds it;
- * a schema object seen for the first time goes to the default provider once. Configured per connector with
- * {@code apicurio.registry.avro-datum-provider}.
+ * schema to text and hashing it. In a profile of email-service's send benchmark that was 5% of the service's Java
+ * samples (JFR), on the request consumer and the outbox producer. The serdes hand over the same schema object for
+ * every record of a type (the generated class's for writing, the registry client's cached one for reading), so an
+ * identity lookup finds it; a schema object seen for the first time goes to the default provider once. Configured per
+ * connector with {@code apicurio.registry.avro-datum-provider}.
  */
 public class SchemaInstanceDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 
