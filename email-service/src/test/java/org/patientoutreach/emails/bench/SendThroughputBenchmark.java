@@ -149,8 +149,9 @@ class SendThroughputBenchmark {
         BenchResults.write(BenchResults.of("email-service", "send-throughput",
                 "Send throughput: the service against a raw SMTP loop",
                 String.format("bench.size=%d after bench.warm-up=%d, bench.patients=%d, %d SMTP threads, %d-byte "
-                        + "message, the SMTP server emptied before each measured phase", SIZE, WARM_UP, PATIENTS,
-                        THREADS, sample.length()),
+                        + "message, the SMTP server emptied before each measured phase, %s", SIZE, WARM_UP, PATIENTS,
+                        THREADS, sample.length(), BACKLOG ? "a phase's requests on Kafka before its clock starts"
+                                : "requests produced during each phase"),
                 "raw SMTP loop over " + THREADS + " connections into the same server, right before and right after "
                         + "the warm phase, taken together (ratio)",
                 List.of("path", "emails", "seconds", "emails/s", "ratio to raw loop"),
