@@ -13,7 +13,9 @@ import org.patientoutreach.commons.problem.Problem;
 
 /**
  * Limits how often one client address may call the patient-facing endpoints under {@code /api/public}: a fixed
- * window per address, enough to stop link guessing and scripted abuse without state outside the process.
+ * window per address, enough to stop link guessing and scripted abuse without state outside the process. A window
+ * opens with an address's first call and lasts a minute, so a quick burst is counted in one window whatever the clock
+ * reads (on the clock's minutes, the limit's test failed when its six calls straddled one).
  */
 public class PublicRateLimiter {
 
@@ -24,7 +26,9 @@ public class PublicRateLimiter {
         int requestsPerMinute();
     }
 
-    private record Window(long minute, int count) {
+    private static final long WINDOW_MILLIS = 60_000;
+
+    private record Window(long start, int count) {
     }
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -38,12 +42,12 @@ public class PublicRateLimiter {
             return null;
         }
         String address = clientAddress(http);
-        long minute = System.currentTimeMillis() / 60_000;
+        long now = System.currentTimeMillis();
         if (windows.size() > 100_000) {
             windows.clear(); // bounded memory under an address-spraying attack
         }
-        Window window = windows.merge(address, new Window(minute, 1),
-                (old, one) -> old.minute() == minute ? new Window(minute, old.count() + 1) : one);
+        Window window = windows.merge(address, new Window(now, 1),
+                (old, one) -> now - old.start() < WINDOW_MILLIS ? new Window(old.start(), old.count() + 1) : one);
         if (window.count() > config.requestsPerMinute()) {
             return Response.fromResponse(Problem.of(429, "Too many requests; try again in a minute").toResponse())
                     .header("Retry-After", "60").build();
