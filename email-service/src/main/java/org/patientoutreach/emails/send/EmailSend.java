@@ -180,15 +180,15 @@ public class EmailSend extends PanacheEntityBase {
     }
 
     /**
-     * The instance's sends that have not gone to SMTP yet, locked: a claim that took one first has made it SENDING,
+     * The instances' sends that have not gone to SMTP yet, locked: a claim that took one first has made it SENDING,
      * and PostgreSQL re-checks the status once that claim commits. The partial index {@code email_send_waiting} holds
      * only such rows.
      */
     @SuppressWarnings("unchecked")
-    static List<EmailSend> waitingOf(String instanceId) {
+    static List<EmailSend> waitingOf(List<String> instanceIds) {
         return getEntityManager().createNativeQuery("""
-                SELECT * FROM email_send WHERE instance_id = ?1 AND status IN ('QUEUED', 'DEFERRED') FOR UPDATE""",
-                EmailSend.class).setParameter(1, instanceId).getResultList();
+                SELECT * FROM email_send WHERE instance_id = ANY (?1) AND status IN ('QUEUED', 'DEFERRED')
+                FOR UPDATE""", EmailSend.class).setParameter(1, instanceIds.toArray(String[]::new)).getResultList();
     }
 
     /** Of these request ids, the ones already in the send log. */

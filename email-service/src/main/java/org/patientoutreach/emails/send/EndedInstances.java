@@ -4,10 +4,13 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.patientoutreach.emails.EmailsConfig;
+import org.patientoutreach.schemas.JourneyInstanceEnded;
 
 /**
  * Journey instances that left early ({@code journey_instance_ended}), remembered so that a request of one arriving
@@ -24,13 +27,22 @@ class EndedInstances {
 
     /**
      * Remembered from {@code now}, when this service learned it, not from when the instance ended: news that comes
-     * through a long backlog must still outlive the requests behind it.
+     * through a long backlog must still outlive the requests behind it. One statement for a whole poll.
      */
-    static void remember(String instanceId, Instant endedAt, Instant now) {
-        Panache.getEntityManager().createNativeQuery("""
-                INSERT INTO journey_instance_ended (instance_id, ended_at, remembered_at) VALUES (?1, ?2, ?3)
-                ON CONFLICT (instance_id) DO NOTHING""")
-                .setParameter(1, instanceId).setParameter(2, endedAt).setParameter(3, now).executeUpdate();
+    static void remember(List<JourneyInstanceEnded> ended, Instant now) {
+        SendQueue.jdbc(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO journey_instance_ended (instance_id, ended_at, remembered_at)
+                    SELECT instance_id, ended_at, ? FROM unnest(?::text[], ?::timestamptz[]) AS e(instance_id, ended_at)
+                    ON CONFLICT (instance_id) DO NOTHING""")) {
+                insert.setTimestamp(1, Timestamp.from(now));
+                insert.setArray(2, connection.createArrayOf("text",
+                        ended.stream().map(JourneyInstanceEnded::getInstanceId).toArray()));
+                insert.setArray(3, connection.createArrayOf("timestamptz",
+                        ended.stream().map(e -> Timestamp.from(e.getAt())).toArray()));
+                return insert.executeUpdate();
+            }
+        });
     }
 
     /** Which of these instances have ended; one statement whatever their number, none for none. */

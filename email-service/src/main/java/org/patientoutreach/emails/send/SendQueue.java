@@ -164,7 +164,7 @@ final class SendQueue {
     }
 
     /** Plain JDBC on the transaction's connection: these run per batch of emails, with array parameters. */
-    private static <T> T jdbc(ReturningWork<T> work) {
+    static <T> T jdbc(ReturningWork<T> work) {
         return Panache.getEntityManager().unwrap(Session.class).doReturningWork(work);
     }
 }

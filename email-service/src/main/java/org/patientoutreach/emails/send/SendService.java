@@ -23,7 +23,9 @@ import org.patientoutreach.emails.event.CatalogEvent;
 import org.patientoutreach.emails.template.EmailTemplate;
 import org.patientoutreach.emails.template.TemplateService;
 import org.patientoutreach.schemas.DeliveryEventType;
+import org.patientoutreach.schemas.EmailDeliveryEvent;
 import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.schemas.JourneyInstanceEnded;
 
 /**
  * Accepts send requests into the durable send queue ({@code email_send}) or suppresses them, and records final
@@ -204,30 +206,39 @@ public class SendService {
     /** Records a final outcome and its delivery event, once: a send that is already final is left alone. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void finish(EmailSend send, SendStatus status, String reason, Instant now) {
+        outbox.publish(DELIVERY_TOPIC, send.patientId, settle(send, status, reason, now));
+        metrics.outcomes(status.name(), reason, 1);
+    }
+
+    /** A final outcome on the row; returns its delivery event, for the caller to publish. */
+    private static EmailDeliveryEvent settle(EmailSend send, SendStatus status, String reason, Instant now) {
         send.status = status;
         send.reason = reason;
         send.leaseUntil = null;
         send.updatedAt = now;
         send.sentAt = status == SendStatus.SENT ? now : null;
-        outbox.publish(DELIVERY_TOPIC, send.patientId,
-                send.event(DeliveryEventType.valueOf(status.name()), reason, null, now));
-        metrics.outcomes(status.name(), reason, 1);
         LOG.debugf("send request %s: %s %s", send.requestId, status, reason == null ? "" : reason);
+        return send.event(DeliveryEventType.valueOf(status.name()), reason, null, now);
     }
 
     /**
-     * A journey instance left early: its sends that still wait (held for quiet hours or a send window, waiting for a
-     * profile or a retry) are suppressed, each with its event, and the instance is remembered, so a request of it
+     * Journey instances left early: their sends that still wait (held for quiet hours or a send window, waiting for a
+     * profile or a retry) are suppressed, each with its event, and the instances are remembered, so a request of one
      * that arrives later (the two topics keep no order between them) or a send that comes due is suppressed too. A
      * send already SENDING is on its way. Returns how many were withdrawn; a repeat withdraws nothing.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int withdraw(String instanceId, Instant endedAt) {
+    public int withdraw(List<JourneyInstanceEnded> ended) {
         Instant now = Instant.now();
-        EndedInstances.remember(instanceId, endedAt, now);
-        List<EmailSend> waiting = EmailSend.waitingOf(instanceId);
-        waiting.forEach(send -> finish(send, SendStatus.SUPPRESSED, SuppressionCause.JOURNEY_ENDED.code(), now));
-        return waiting.size();
+        EndedInstances.remember(ended, now);
+        List<EmailSend> waiting = EmailSend.waitingOf(ended.stream().map(JourneyInstanceEnded::getInstanceId)
+                .toList());
+        String reason = SuppressionCause.JOURNEY_ENDED.code();
+        List<EmailDeliveryEvent> events = waiting.stream()
+                .map(send -> settle(send, SendStatus.SUPPRESSED, reason, now)).toList();
+        outbox.publishInOrder(DELIVERY_TOPIC, events, EmailDeliveryEvent::getPatientId);
+        metrics.outcomes(SendStatus.SUPPRESSED.name(), reason, events.size());
+        return events.size();
     }
 
     private ZoneId zoneOf(PatientContact contact) {

@@ -12,8 +12,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EmailSendRequested;
+import org.patientoutreach.schemas.JourneyInstanceEnded;
 import org.patientoutreach.testing.GreenMailClient;
 
 /**
@@ -40,7 +42,8 @@ class EndedInstanceAtClaimTest {
             send.reason = SendService.AWAITING_PROFILE;
             send.dueAt = Instant.now();
             send.persist();
-            EndedInstances.remember(request.getInstanceId(), Instant.now(), Instant.now());
+            EndedInstances.remember(List.of(new JourneyInstanceEnded(request.getInstanceId(),
+                    uniqueId(), patientId, "SEGMENT_EXIT", Instant.now())), Instant.now());
         });
 
         EmailSend suppressed = awaitSend(request.getRequestId(), s -> s.status == SendStatus.SUPPRESSED, WAIT);

@@ -18,13 +18,17 @@ import org.jboss.logging.Logger;
  * A poll of records processed in one transaction, for consumers whose rate one transaction per record cannot keep
  * up with. Records the inbox has seen (a redelivery, or a second copy in the same poll) are skipped; a record that
  * cannot be used is nacked on its own, which the channel's dead-letter strategy sends to the DLQ with the reason,
- * and the poll goes on; if the poll's transaction fails, its records are retried one per transaction so that only
+ * and the poll goes on; if the poll's transaction fails, it is tried twice more after a pause (the database away for a
+ * moment must not dead-letter a whole poll), then its records are retried one per transaction so that only
  * the culprit is dead-lettered. The offsets are committed once the poll is done.
  */
 @ApplicationScoped
 public class Polls {
 
     private static final Logger LOG = Logger.getLogger(Polls.class);
+    /** A poll's transaction is tried this often, the pause doubling, before its records go one by one. */
+    private static final int POLL_ATTEMPTS = 3;
+    private static final long FIRST_PAUSE_MILLIS = 500;
 
     private final Inbox inbox;
 
@@ -69,21 +73,43 @@ public class Polls {
         if (usable.isEmpty()) {
             return 0;
         }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> firstSeen(consumer, usable, idOf, work, marked));
-        } catch (RuntimeException pollFailed) {
-            LOG.warnf("%s: a poll of %d records failed (%s); retrying them one by one", consumer, usable.size(),
-                    pollFailed.getClass().getSimpleName());
-            int done = 0;
-            for (KafkaRecord<String, T> record : usable) {
-                try {
-                    done += QuarkusTransaction.requiringNew()
-                            .call(() -> firstSeen(consumer, List.of(record), idOf, work, marked));
-                } catch (RuntimeException e) {
-                    deadLetter(record, new IllegalStateException("processing failed: " + e.getClass().getSimpleName()));
+        RuntimeException pollFailed = null;
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        for (int attempt = 1; attempt <= POLL_ATTEMPTS; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> firstSeen(consumer, usable, idOf, work, marked));
+            } catch (RuntimeException e) {
+                pollFailed = e;
+                LOG.warnf("%s: a poll of %d records failed (%s), attempt %d of %d", consumer, usable.size(),
+                        e.getClass().getSimpleName(), attempt, POLL_ATTEMPTS);
+                if (attempt < POLL_ATTEMPTS && !pause(pauseMillis)) {
+                    break;
                 }
+                pauseMillis *= 2;
             }
-            return done;
+        }
+        LOG.warnf("%s: retrying the poll's %d records one by one (%s)", consumer, usable.size(),
+                pollFailed.getClass().getSimpleName());
+        int done = 0;
+        for (KafkaRecord<String, T> record : usable) {
+            try {
+                done += QuarkusTransaction.requiringNew()
+                        .call(() -> firstSeen(consumer, List.of(record), idOf, work, marked));
+            } catch (RuntimeException e) {
+                deadLetter(record, new IllegalStateException("processing failed: " + e.getClass().getSimpleName()));
+            }
+        }
+        return done;
+    }
+
+    /** False when interrupted (stopping): no more attempts of the whole poll. */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
