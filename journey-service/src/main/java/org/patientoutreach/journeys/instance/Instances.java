@@ -39,22 +39,24 @@ public class Instances {
         this.config = config;
     }
 
+    /** The patients' instances of journeys that exit on leaving the segment; one statement for a whole poll's. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int exitOnSegmentExit(UUID segmentId, String patientId) {
-        return leave("j.segment_id = :key AND j.exit_on_segment_exit AND i.patient_id = :patientId", segmentId,
-                patientId, "EXITED", StepOutcome.EXITED, SEGMENT_EXIT);
+    public int exitOnSegmentExit(UUID segmentId, List<String> patientIds) {
+        return leave("j.segment_id = :key AND j.exit_on_segment_exit AND i.patient_id = ANY (:patientIds)",
+                segmentId, patientIds, "EXITED", StepOutcome.EXITED, SEGMENT_EXIT);
     }
 
+    /** The patients' instances of journeys that exclude the segment they entered; one statement for all of them. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int exitExcluded(UUID exclusionSegmentId, String patientId) {
-        return leave("j.exclusion_segment_id = :key AND i.patient_id = :patientId", exclusionSegmentId, patientId,
-                "EXITED", StepOutcome.EXITED, EXCLUDED);
+    public int exitExcluded(UUID exclusionSegmentId, List<String> patientIds) {
+        return leave("j.exclusion_segment_id = :key AND i.patient_id = ANY (:patientIds)", exclusionSegmentId,
+                patientIds, "EXITED", StepOutcome.EXITED, EXCLUDED);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public int exitOnTrigger(UUID triggerId, String patientId) {
-        return leave("j.exit_trigger_id = :key AND i.patient_id = :patientId", triggerId, patientId, "EXITED",
-                StepOutcome.EXITED, EXIT_TRIGGER);
+        return leave("j.exit_trigger_id = :key AND i.patient_id = ANY (:patientIds)", triggerId, List.of(patientId),
+                "EXITED", StepOutcome.EXITED, EXIT_TRIGGER);
     }
 
     /** The patient's running instances of journeys whose goal is one of {@code goals} at the event reach it. */
@@ -64,8 +66,8 @@ public class Instances {
             return 0;
         }
         String kinds = String.join(",", goals.stream().map(g -> "'" + g.name() + "'").toList());
-        return leave("j.goal_event_id = :key AND j.goal_type IN (" + kinds + ") AND i.patient_id = :patientId",
-                eventId, patientId, "COMPLETED", StepOutcome.GOAL_REACHED, "GOAL");
+        return leave("j.goal_event_id = :key AND j.goal_type IN (" + kinds + ") AND i.patient_id = ANY (:patientIds)",
+                eventId, List.of(patientId), "COMPLETED", StepOutcome.GOAL_REACHED, "GOAL");
     }
 
     void onStopped(@Observes JourneyStopped stopped) {
@@ -103,7 +105,8 @@ public class Instances {
      * that still wait (quiet hours, a send window, a retry) must not reach a patient who left the journey, e.g. a
      * mammogram reminder held overnight for someone whose mammogram was recorded in the meantime.
      */
-    private int leave(String condition, UUID key, String patientId, String status, StepOutcome outcome,
+    /** {@code patientIds} null: every patient's (a journey stopped). */
+    private int leave(String condition, UUID key, List<String> patientIds, String status, StepOutcome outcome,
             String reason) {
         Instant now = Instant.now();
         Query query = Panache.getEntityManager().createNativeQuery("""
@@ -125,8 +128,8 @@ public class Instances {
                 .setParameter("key", key)
                 .setParameter("outcome", outcome.name())
                 .setParameter("reason", reason);
-        if (patientId != null) {
-            query.setParameter("patientId", patientId);
+        if (patientIds != null) {
+            query.setParameter("patientIds", patientIds.toArray(String[]::new));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> gone = query.getResultList();

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,19 +73,25 @@ class MembershipEffects {
         entrants.forEach((segmentId, list) -> Journey.enrollingFromSegment(segmentId)
                 .forEach(journey -> enrollment.enrollAll(journey, list)));
 
-        Map<UUID, Boolean> excludes = new HashMap<>();
+        // Exits per segment, all of its patients at once: a care gap closed for thousands is one statement, not one each.
+        Map<UUID, List<String>> excluded = new LinkedHashMap<>();
         for (SegmentMember member : added) {
-            if (excludes.computeIfAbsent(member.segmentId(), s -> Journey.count("exclusionSegmentId = ?1", s) > 0)) {
-                instances.exitExcluded(member.segmentId(), member.patientId());
-            }
+            excluded.computeIfAbsent(member.segmentId(), s -> new ArrayList<>()).add(member.patientId());
         }
-        Map<UUID, Boolean> exitsOnLeaving = new HashMap<>();
+        excluded.forEach((segmentId, patientIds) -> {
+            if (Journey.count("exclusionSegmentId = ?1", segmentId) > 0) {
+                instances.exitExcluded(segmentId, patientIds);
+            }
+        });
+        Map<UUID, List<String>> leaving = new LinkedHashMap<>();
         for (SegmentMembershipChanged change : exited) {
-            UUID segmentId = UUID.fromString(change.getSegmentId());
-            if (exitsOnLeaving.computeIfAbsent(segmentId,
-                    s -> Journey.count("segmentId = ?1 and exitOnSegmentExit = true", s) > 0)) {
-                instances.exitOnSegmentExit(segmentId, change.getPatientId());
-            }
+            leaving.computeIfAbsent(UUID.fromString(change.getSegmentId()), s -> new ArrayList<>())
+                    .add(change.getPatientId());
         }
+        leaving.forEach((segmentId, patientIds) -> {
+            if (Journey.count("segmentId = ?1 and exitOnSegmentExit = true", segmentId) > 0) {
+                instances.exitOnSegmentExit(segmentId, patientIds);
+            }
+        });
     }
 }
