@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.send.EmailSend;
@@ -69,6 +70,32 @@ class JourneyEndWithdrawalTest {
         EmailSend still = awaitSend(staying.getRequestId(), s -> true, WAIT);
         assertEquals(SendStatus.DEFERRED, still.status, "another instance's email still waits for its window");
         assertEquals("send-window", still.reason);
+    }
+
+    @Test
+    void instancesEndingTogetherHaveEachHeldEmailWithdrawnOnceThoughTheNewsComesTwice() {
+        String reminder = readyEmail("Time for your screening", "<p>Hi {{patient.firstName}}</p>", null, false);
+        String patientId = patientIn(zoneWhereItIsNow(12), WAIT);
+        List<EmailSendRequested> held = IntStream.range(0, 12)
+                .mapToObj(i -> heldUntilTwoAtNight(sendRequest(uniqueId(), reminder, patientId))).toList();
+        held.forEach(request -> kafka.send(SEND_REQUESTS, patientId, request));
+        held.forEach(request -> awaitSend(request.getRequestId(), s -> s.status == SendStatus.DEFERRED, WAIT));
+
+        try (var events = kafka.subscribe(DELIVERY_EVENTS)) {
+            // A stopped journey's news arrives as a burst, which the consumer takes a poll at a time; then all again.
+            held.forEach(request -> kafka.send(INSTANCE_ENDED, patientId, ended(request, patientId)));
+            held.forEach(request -> kafka.send(INSTANCE_ENDED, patientId, ended(request, patientId)));
+            for (EmailSendRequested request : held) {
+                EmailSend gone = awaitSend(request.getRequestId(), s -> s.status == SendStatus.SUPPRESSED, WAIT);
+                assertEquals("JOURNEY_ENDED", gone.reason);
+                events.await(deliveryFor(request.getRequestId()), WAIT);
+            }
+            List<ConsumerRecord<String, Object>> seen = events.drain(Duration.ofSeconds(3));
+            for (EmailSendRequested request : held) {
+                assertEquals(1, seen.stream().filter(deliveryFor(request.getRequestId())).count(),
+                        "one SUPPRESSED event per withdrawn email");
+            }
+        }
     }
 
     @Test

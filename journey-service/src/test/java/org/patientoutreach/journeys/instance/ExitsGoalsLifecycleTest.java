@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.EventRegistrationChanged;
 import org.patientoutreach.schemas.EventStatus;
@@ -61,6 +62,41 @@ class ExitsGoalsLifecycleTest {
     private static Map<String, Object> lastStep(UUID journeyId, Object instanceId) {
         List<Map<String, Object>> steps = history(journeyId, instanceId);
         return steps.get(steps.size() - 1);
+    }
+
+    @Test
+    void patientsLeavingTheSegmentTogetherEachExitOnceAndOthersStay() {
+        UUID segmentId = UUID.randomUUID();
+        List<String> leaving = List.of(patientId(), patientId(), patientId(), patientId(), patientId(), patientId());
+        String staying = patientId();
+        UUID exits = createLive(with(sendWaitSend(segmentEntry(segmentId)), Map.of("settings",
+                Map.of("exitOnSegmentExit", true))));
+        for (String patientId : concat(leaving, staying)) {
+            kafka.send(MEMBERSHIP, patientId, membership(segmentId, patientId, MembershipChange.ENTERED));
+        }
+        concat(leaving, staying).forEach(patientId -> awaitStatus(exits, patientId, "WAITING"));
+
+        try (var ends = kafka.subscribe(INSTANCE_ENDED)) {
+            // One after the other, as a segment's evaluation publishes them: the consumer takes them a poll at a time.
+            leaving.forEach(patientId -> kafka.send(MEMBERSHIP, patientId,
+                    membership(segmentId, patientId, MembershipChange.EXITED)));
+            for (String patientId : leaving) {
+                Map<String, Object> exited = awaitStatus(exits, patientId, "EXITED");
+                assertEquals("SEGMENT_EXIT", lastStep(exits, exited.get("id")).get("detail"));
+                ends.await(r -> patientId.equals(r.key()), TIMEOUT);
+            }
+            var told = ends.drain(QUIET);
+            for (String patientId : leaving) {
+                assertEquals(1, told.stream().filter(r -> patientId.equals(r.key())).count(),
+                        "one announcement per instance that left");
+            }
+            assertEquals(0, told.stream().filter(r -> staying.equals(r.key())).count());
+        }
+        assertEquals("WAITING", instances(exits, staying).get(0).get("status"), "a member who stays runs on");
+    }
+
+    private static List<String> concat(List<String> some, String one) {
+        return Stream.concat(some.stream(), Stream.of(one)).toList();
     }
 
     @Test
