@@ -97,7 +97,8 @@ class JourneyEndThroughputBenchmark {
 
     /** One email per instance, held until tomorrow by its send window, inserted as the intake would leave it. */
     private void holdOneEmailPerInstance(String run) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement("""
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO email_send (request_id, email_id, patient_id, journey_id, instance_id, status, reason,
                                         created_at, due_at, updated_at, send_window)
                 SELECT ? || '-r' || g, ? || '-e', ? || '-p' || (g % 500), ? || '-j', ? || '-i' || g, 'DEFERRED',

@@ -103,9 +103,9 @@ public class Instances {
     /**
      * Ends the matching running instances with a step-log row each, and tells email-service: emails they asked for
      * that still wait (quiet hours, a send window, a retry) must not reach a patient who left the journey, e.g. a
-     * mammogram reminder held overnight for someone whose mammogram was recorded in the meantime.
+     * mammogram reminder held overnight for someone whose mammogram was recorded in the meantime. {@code patientIds}
+     * null: every patient's (a journey stopped).
      */
-    /** {@code patientIds} null: every patient's (a journey stopped). */
     private int leave(String condition, UUID key, List<String> patientIds, String status, StepOutcome outcome,
             String reason) {
         Instant now = Instant.now();

@@ -73,7 +73,7 @@ class MembershipEffects {
         entrants.forEach((segmentId, list) -> Journey.enrollingFromSegment(segmentId)
                 .forEach(journey -> enrollment.enrollAll(journey, list)));
 
-        // Exits per segment, all of its patients at once: a care gap closed for thousands is one statement, not one each.
+        // Exits per segment, all its patients at once: a care gap closed for thousands is one statement, not one each.
         Map<UUID, List<String>> excluded = new LinkedHashMap<>();
         for (SegmentMember member : added) {
             excluded.computeIfAbsent(member.segmentId(), s -> new ArrayList<>()).add(member.patientId());
