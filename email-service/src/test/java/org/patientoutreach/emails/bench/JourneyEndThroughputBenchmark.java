@@ -20,11 +20,9 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.schemas.JourneyInstanceEnded;
 import org.patientoutreach.testing.KafkaTestClient;
@@ -68,7 +66,7 @@ class JourneyEndThroughputBenchmark {
         var intake = channels.getPausable(CHANNEL);
         intake.pause();
         Map<TopicPartition, Long> before = endOffsets();
-        try (KafkaProducer<String, JourneyInstanceEnded> producer = producer()) {
+        try (KafkaProducer<String, JourneyInstanceEnded> producer = SendThroughputBenchmark.producer("journey-ends")) {
             Instant at = Instant.now();
             for (int i = 0; i < SIZE; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, run + "-p" + (i % 500),
@@ -151,18 +149,6 @@ class JourneyEndThroughputBenchmark {
             return consumer.endOffsets(consumer.partitionsFor(TOPIC).stream()
                     .map(p -> new TopicPartition(TOPIC, p.partition())).toList());
         }
-    }
-
-    private static KafkaProducer<String, JourneyInstanceEnded> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.CLIENT_ID_CONFIG, CpuUse.BENCH_THREADS + "journey-ends",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaSerializer",
-                "apicurio.registry.url", KafkaTestClient.REGISTRY,
-                "apicurio.registry.auto-register", true));
     }
 
     private static KafkaConsumer<String, Object> consumer() {

@@ -101,7 +101,8 @@ class SendThroughputBenchmark {
         ServiceRun warm;
         RawRun rawBefore;
         String sample;
-        try (KafkaProducer<String, EmailSendRequested> producer = producer(); SentEvents sent = new SentEvents();
+        try (KafkaProducer<String, EmailSendRequested> producer = producer("requests");
+                SentEvents sent = new SentEvents();
                 Autovacuum vacuum = Autovacuum.every(dataSource, VACUUM_EVERY)) {
             warmUp(producer, emailId, run);
             cold = throughService(producer, sent, emailId, run, "cold", WARM_UP, cpu);
@@ -194,11 +195,12 @@ class SendThroughputBenchmark {
     private record ServiceRun(long nanos, long secondHalfNanos, int secondHalfSends, CpuUse.Phase cpu) {
     }
 
-    private static KafkaProducer<String, EmailSendRequested> producer() {
+    /** A producer of Avro values through the registry; its threads named as the benchmark's own ({@link CpuUse}). */
+    static <V> KafkaProducer<String, V> producer(String name) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClient.BOOTSTRAP,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.CLIENT_ID_CONFIG, CpuUse.BENCH_THREADS + "requests",
+                ProducerConfig.CLIENT_ID_CONFIG, CpuUse.BENCH_THREADS + name,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "io.apicurio.registry.serde.avro.AvroKafkaSerializer",
