@@ -16,13 +16,23 @@ import static org.patientoutreach.emails.TestData.zoneWhereItIsNow;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.patientoutreach.commons.inbox.Polls;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.DeliveryEventType;
@@ -36,7 +46,8 @@ import org.patientoutreach.testing.KafkaTestClient;
 /**
  * A journey instance that leaves early (journeys.instance-ended), against real Kafka, PostgreSQL and GreenMail: the
  * emails it asked for that still wait are withdrawn (SUPPRESSED, JOURNEY_ENDED), other instances' are not; a request
- * of it that arrives after the news is suppressed too; a record naming no instance is a poison record.
+ * of it that arrives after the news is suppressed too; a record naming no instance is a poison record; a poll that
+ * meets the database away for a moment is tried again, not dead-lettered.
  */
 @QuarkusTest
 class JourneyEndWithdrawalTest {
@@ -45,6 +56,9 @@ class JourneyEndWithdrawalTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final KafkaTestClient kafka = KafkaTestClient.shared();
     private final GreenMailClient greenMail = new GreenMailClient();
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aReminderHeldForItsWindowIsWithdrawnWhenItsInstanceLeavesTheJourneyAndAnotherInstancesIsNot() {
@@ -95,6 +109,53 @@ class JourneyEndWithdrawalTest {
                 assertEquals(1, seen.stream().filter(deliveryFor(request.getRequestId())).count(),
                         "one SUPPRESSED event per withdrawn email");
             }
+        }
+    }
+
+    @Test
+    void aPollThatMeetsTheDatabaseAwayForAMomentIsTriedAgainAndNothingIsDeadLettered() throws Exception {
+        String reminder = readyEmail("Time for your screening", "<p>Hi {{patient.firstName}}</p>", null, false);
+        String patientId = patientIn(zoneWhereItIsNow(12), WAIT);
+        EmailSendRequested held = heldUntilTwoAtNight(sendRequest(uniqueId(), reminder, patientId));
+        kafka.send(SEND_REQUESTS, patientId, held);
+        awaitSend(held.getRequestId(), s -> s.status == SendStatus.DEFERRED, WAIT);
+
+        Logger polls = Logger.getLogger(Polls.class.getName());
+        var failedAttempts = new CountDownLatch(1);
+        Handler watch = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = String.valueOf(record.getMessage()) + List.of(record.getParameters() == null
+                        ? new Object[0] : record.getParameters());
+                if (message.contains("journey-ends") && message.contains("attempt")) {
+                    failedAttempts.countDown();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        polls.addHandler(watch);
+        try (var dlq = kafka.subscribe(INSTANCE_ENDED + ".dlq"); Connection admin = dataSource.getConnection();
+                Statement ddl = admin.createStatement()) {
+            // The table the poll writes first is gone until the poll has failed once; a later attempt finds it back.
+            ddl.execute("ALTER TABLE journey_instance_ended RENAME TO journey_instance_ended_away");
+            try {
+                kafka.send(INSTANCE_ENDED, patientId, ended(held, patientId));
+                assertTrue(failedAttempts.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the poll met the outage");
+            } finally {
+                ddl.execute("ALTER TABLE journey_instance_ended_away RENAME TO journey_instance_ended");
+                polls.removeHandler(watch);
+            }
+            EmailSend gone = awaitSend(held.getRequestId(), s -> s.status == SendStatus.SUPPRESSED, WAIT);
+            assertEquals("JOURNEY_ENDED", gone.reason);
+            assertEquals(0, dlq.drain(Duration.ofSeconds(2)).stream().filter(r -> patientId.equals(r.key())).count(),
+                    "a moment's outage dead-letters nothing");
         }
     }
 
