@@ -53,9 +53,7 @@ class JourneyEndThroughputBenchmark {
     public static class Bench implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.incoming." + CHANNEL + ".topic", TOPIC,
-                    "mp.messaging.incoming." + CHANNEL + ".group.id", "email-service-bench",
-                    "mp.messaging.incoming." + CHANNEL + ".pausable", "true");
+            return SendThroughputBenchmark.ownChannel(CHANNEL, TOPIC);
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,12 +71,9 @@ class SendThroughputBenchmark {
     public static class Bench implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // A topic and group of its own: the tests' consumer group never meets thousands of benchmark requests.
-            // Pausable: the benchmark holds the intake while it fills the topic with a phase's backlog.
-            return Map.of("emails.smtp-threads", String.valueOf(THREADS),
-                    "mp.messaging.incoming." + CHANNEL + ".topic", TOPIC,
-                    "mp.messaging.incoming." + CHANNEL + ".group.id", "email-service-bench",
-                    "mp.messaging.incoming." + CHANNEL + ".pausable", "true");
+            Map<String, String> overrides = new HashMap<>(ownChannel(CHANNEL, TOPIC));
+            overrides.put("emails.smtp-threads", String.valueOf(THREADS));
+            return overrides;
         }
 
         @Override
@@ -193,6 +191,16 @@ class SendThroughputBenchmark {
      * half also pays for the intake of every request competing with sending), and where the CPU went.
      */
     private record ServiceRun(long nanos, long secondHalfNanos, int secondHalfSends, CpuUse.Phase cpu) {
+    }
+
+    /**
+     * A benchmark's incoming channel on a topic and group of its own, so the tests' consumer group never meets
+     * thousands of benchmark records, and pausable, so the benchmark can hold the intake while it fills the topic.
+     */
+    static Map<String, String> ownChannel(String channel, String topic) {
+        String prefix = "mp.messaging.incoming." + channel;
+        return Map.of(prefix + ".topic", topic, prefix + ".group.id", "email-service-bench",
+                prefix + ".pausable", "true");
     }
 
     /** A producer of Avro values through the registry; its threads named as the benchmark's own ({@link CpuUse}). */
