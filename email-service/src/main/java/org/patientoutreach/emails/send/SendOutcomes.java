@@ -50,6 +50,7 @@ public class SendOutcomes {
     /** One permit per email whose dot may be written while its hand-over mark is not committed. */
     private final Semaphore unrecordedHandOvers;
     private final long lingerNanos;
+    private final int maxUnrecordedHandOvers;
 
     public SendOutcomes(SendService sends, Outbox outbox, EmailsConfig config, EmailMetrics metrics) {
         this.sends = sends;
@@ -57,7 +58,8 @@ public class SendOutcomes {
         this.outbox = outbox;
         EmailsConfig.Dispatch dispatch = config.dispatch();
         this.retry = new RetryPolicy(dispatch.maxAttempts(), dispatch.initialBackoff(), dispatch.maxBackoff());
-        this.unrecordedHandOvers = new Semaphore(dispatch.maxUnrecordedHandOvers());
+        this.maxUnrecordedHandOvers = dispatch.maxUnrecordedHandOvers();
+        this.unrecordedHandOvers = new Semaphore(maxUnrecordedHandOvers);
         this.lingerNanos = dispatch.recordLinger().toNanos();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         this.recorder = Executors.newSingleThreadExecutor(SendThreads.named("send-outcomes", loader));
@@ -111,18 +113,18 @@ public class SendOutcomes {
     }
 
     /**
-     * Commits what has gathered, or what gathers within {@code emails.dispatch.record-linger} of the first entry, in
-     * one transaction. A commit costs about as much as the statements in it: without a linger the recorder keeps up so
-     * closely that it commits 5 to 6 emails at a time (36,672 commits for 200,000 emails in the seventh round's
-     * benchmark; 12,012 with 10 ms).
+     * Commits what has gathered, or what gathers within {@code emails.dispatch.record-linger} of the first entry (cut
+     * short by {@link #roomRunningOut}), in one transaction. A commit costs PostgreSQL about as much as the statements
+     * in it: without a linger the recorder keeps up so closely that it commits 5 to 6 emails at a time (about 38,000
+     * commits for 200,000 emails in the benchmark; about 24,000 with the default 10 ms).
      */
     private void recordLoop() {
         List<Entry> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (true) {
                 batch.add(pending.take());
-                // An SMTP worker waiting for room among the unrecorded hand-overs waits for this commit: no linger.
-                gather(pending, batch, MAX_BATCH, lingerNanos, unrecordedHandOvers::hasQueuedThreads);
+                gather(pending, batch, MAX_BATCH, lingerNanos,
+                        () -> roomRunningOut(unrecordedHandOvers, maxUnrecordedHandOvers));
                 try {
                     QuarkusTransaction.requiringNew().run(() -> record(batch));
                 } catch (RuntimeException e) {
@@ -137,6 +139,17 @@ public class SendOutcomes {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether the linger ends now for the room among the unrecorded hand-overs: once a third of it is taken, so the SMTP
+     * workers have the rest to go on with while the batch commits (on two busy cores a batch took 2 to 6 ms), or once
+     * a worker already waits. Ending it only when a worker waited, as until the fourteenth round, stalled the workers
+     * at every commit and made a linger cost more than it saved; ending it at half stalled them less, at a third least
+     * (BENCHMARK.md, fourteenth round).
+     */
+    static boolean roomRunningOut(Semaphore unrecorded, int ceiling) {
+        return unrecorded.availablePermits() <= ceiling - ceiling / 3 || unrecorded.hasQueuedThreads();
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.patientoutreach.emails.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,5 +72,31 @@ class RecorderGatherTest {
         List<Integer> batch = new ArrayList<>(List.of(0));
         SendOutcomes.gather(pending, batch, 100, 0, () -> false);
         assertEquals(List.of(0, 1), batch);
+    }
+
+    @Test
+    void theLingerEndsOnceAThirdOfTheRoomForUnrecordedHandOversIsTaken() {
+        Semaphore unrecorded = new Semaphore(32);
+        unrecorded.acquireUninterruptibly(9);
+        assertFalse(SendOutcomes.roomRunningOut(unrecorded, 32), "9 of 32 taken: the workers have room to go on");
+        unrecorded.acquireUninterruptibly();
+        assertTrue(SendOutcomes.roomRunningOut(unrecorded, 32), "10 of 32 taken: commit before the workers stall");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void theLingerEndsAtOnceWhenAWorkerWaitsForRoom() throws Exception {
+        Semaphore unrecorded = new Semaphore(32);
+        unrecorded.acquireUninterruptibly(5);
+        assertFalse(SendOutcomes.roomRunningOut(unrecorded, 32));
+        // More than is free: the worker waits though most of the room is.
+        Thread worker = new Thread(() -> unrecorded.acquireUninterruptibly(28));
+        worker.start();
+        while (!unrecorded.hasQueuedThreads()) {
+            Thread.sleep(1);
+        }
+        assertTrue(SendOutcomes.roomRunningOut(unrecorded, 32), "27 of 32 free, but a worker waits");
+        unrecorded.release(5);
+        worker.join();
     }
 }
