@@ -116,7 +116,7 @@ public class SendOutcomes {
      * Commits what has gathered, or what gathers within {@code emails.dispatch.record-linger} of the first entry (cut
      * short by {@link #roomRunningOut}), in one transaction. A commit costs PostgreSQL about as much as the statements
      * in it: without a linger the recorder keeps up so closely that it commits 5 to 6 emails at a time (about 38,000
-     * commits for 200,000 emails in the benchmark; about 24,000 with the default 10 ms).
+     * commits for 200,000 emails in the benchmark; about 23,000 with the default 10 ms).
      */
     private void recordLoop() {
         List<Entry> batch = new ArrayList<>(MAX_BATCH);
