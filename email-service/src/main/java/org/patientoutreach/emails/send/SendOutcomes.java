@@ -143,7 +143,7 @@ public class SendOutcomes {
 
     /**
      * Whether the linger ends now for the room among the unrecorded hand-overs: once a third of it is taken, so the SMTP
-     * workers have the rest to go on with while the batch commits (on two busy cores a batch took 2 to 6 ms), or once
+     * workers have the rest to go on with while the batch commits (about 6 ms a batch on two busy cores), or once
      * a worker already waits. Ending it only when a worker waited, as until the fourteenth round, stalled the workers
      * at every commit and made a linger cost more than it saved; ending it at half stalled them less, at a third least
      * (BENCHMARK.md, fourteenth round).

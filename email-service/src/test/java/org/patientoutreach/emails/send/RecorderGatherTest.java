@@ -89,7 +89,7 @@ class RecorderGatherTest {
         Semaphore unrecorded = new Semaphore(32);
         unrecorded.acquireUninterruptibly(5);
         assertFalse(SendOutcomes.roomRunningOut(unrecorded, 32));
-        // More than is free: the worker waits though most of the room is.
+        // More than is free: the worker waits though most of the room is free.
         Thread worker = new Thread(() -> unrecorded.acquireUninterruptibly(28));
         worker.start();
         while (!unrecorded.hasQueuedThreads()) {
