@@ -7,7 +7,8 @@ import org.patientoutreach.commons.tx.AfterCommit;
 
 /**
  * What an operator watches this service by, on {@code /q/metrics}: outcomes of send requests, opens and clicks (and
- * the scanner hits left out), the relay's bounce and complaint notices, and webhooks refused. Tags are statuses,
+ * the scanner hits left out), the relay's bounce and complaint notices, webhooks refused, and SMTP workers held back by
+ * the crash window. Tags are statuses,
  * reasons and kinds from small fixed sets: never an id, an address or a name. Counts that belong to a transaction are
  * added once it commits, so a rolled-back batch counts nothing.
  */
@@ -48,6 +49,15 @@ public class EmailMetrics {
      */
     public void webhookRefused(String source, String reason) {
         registry.counter("outreach.emails.webhook.refused", "source", source, "reason", reason).increment();
+    }
+
+    /**
+     * An SMTP worker waited for room among the emails past their dot whose hand-over is not yet recorded: a count that
+     * rises with the send rate says the ceiling ({@code emails.dispatch.max-unrecorded-hand-overs}) or the database
+     * holds sending back.
+     */
+    public void handOverWaited() {
+        registry.counter("outreach.emails.hand-over.waits").increment();
     }
 
     private void afterCommit(Runnable count) {

@@ -80,7 +80,10 @@ public class SendOutcomes {
             @Override
             public void beforeDot() throws InterruptedIOException {
                 try {
-                    unrecordedHandOvers.acquire();
+                    if (!unrecordedHandOvers.tryAcquire()) {
+                        metrics.handOverWaited();
+                        unrecordedHandOvers.acquire();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("stopping before the hand-over");

@@ -3,8 +3,11 @@ package org.patientoutreach.emails.send;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
@@ -35,9 +38,13 @@ class HandOverBoundTest {
     @Inject
     EmailsConfig config;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void noMoreDotsThanTheBoundWaitForTheirRecordAndRoomReturnsOnceAMarkIsCommitted() throws Exception {
         int bound = config.dispatch().maxUnrecordedHandOvers();
+        double waitsBefore = waits();
         Deque<HandOver> unrecorded = new ArrayDeque<>();
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try {
@@ -67,10 +74,17 @@ class HandOverBoundTest {
             unrecorded.pop().proceed(); // its mark goes to the recorder, which commits it
             anotherDot.get(10, SECONDS);
             unrecorded.push(another);
+            // At least: a send of another test still under way would wait, and count, too.
+            assertTrue(waits() - waitsBefore >= 2, "each dot that waited for room is counted for the operator");
         } finally {
             unrecorded.forEach(HandOver::proceed); // the others' room comes back for the tests after this one
             worker.shutdownNow();
         }
+    }
+
+    private double waits() {
+        Counter waits = registry.find("outreach.emails.hand-over.waits").counter();
+        return waits == null ? 0 : waits.count();
     }
 
     /** A send with ids only: its mark is committed like any other and matches no row. */
