@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -66,6 +68,9 @@ class SendThroughputBenchmark {
 
     @Inject
     ChannelRegistry channels;
+
+    @Inject
+    MeterRegistry meters;
 
     /** Its own SMTP server, and the service's SMTP concurrency as the benchmark asks. */
     public static class Bench implements QuarkusTestProfile {
@@ -145,6 +150,10 @@ class SendThroughputBenchmark {
         cpuRow("service, warm", warm.cpu(), SIZE);
         cpuRow("raw SMTP loop, " + THREADS + " connections (both)", raw8.cpu(), raw8.emails());
         System.out.println();
+        System.out.println("| SMTP workers' waits for room in the crash window (outreach_emails_hand_over_waits_total) "
+                + "| cold | warm |");
+        System.out.println("|---|---:|---:|");
+        System.out.printf("| waits | %d | %d |%n%n", cold.handOverWaits(), warm.handOverWaits());
         BenchResults.write(BenchResults.of("email-service", "send-throughput",
                 "Send throughput: the service against a raw SMTP loop",
                 String.format("bench.size=%d after bench.warm-up=%d, bench.patients=%d, %d SMTP threads, %d-byte "
@@ -190,7 +199,13 @@ class SendThroughputBenchmark {
      * A service phase: its elapsed nanoseconds, those of its second half with how many sends that held (the first
      * half also pays for the intake of every request competing with sending), and where the CPU went.
      */
-    private record ServiceRun(long nanos, long secondHalfNanos, int secondHalfSends, CpuUse.Phase cpu) {
+    private record ServiceRun(long nanos, long secondHalfNanos, int secondHalfSends, CpuUse.Phase cpu,
+            long handOverWaits) {
+    }
+
+    private long handOverWaits() {
+        Counter waits = meters.find("outreach.emails.hand-over.waits").counter();
+        return waits == null ? 0 : (long) waits.count();
     }
 
     /**
@@ -229,6 +244,7 @@ class SendThroughputBenchmark {
             intake.pause();
         }
         CpuUse.Snapshot start = BACKLOG ? null : cpu.snapshot();
+        long waitsBefore = handOverWaits();
         for (int i = 0; i < count; i++) {
             String patientId = patientId(run, i % PATIENTS);
             producer.send(new ProducerRecord<>(TOPIC, patientId, TestData.sendRequest(prefix + i, emailId, patientId)));
@@ -258,7 +274,7 @@ class SendThroughputBenchmark {
                 "requestId like ?1 and status = ?2", prefix + "%", SendStatus.SENT));
         assertEquals(count, recorded, "every request ended as SENT");
         return new ServiceRun(end.nanos() - start.nanos(), end.nanos() - halfway, (int) (count - doneAtHalfway),
-                CpuUse.between(start, end));
+                CpuUse.between(start, end), handOverWaits() - waitsBefore);
     }
 
     /**
