@@ -6,14 +6,16 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.patientoutreach.commons.tx.AfterCommit;
 
 /**
- * What an operator watches this service by, on {@code /q/metrics}: outcomes of send requests, opens and clicks (and
- * the scanner hits left out), the relay's bounce and complaint notices, webhooks refused, and SMTP workers held back by
- * the crash window. Tags are statuses,
- * reasons and kinds from small fixed sets: never an id, an address or a name. Counts that belong to a transaction are
- * added once it commits, so a rolled-back batch counts nothing.
+ * What an operator watches this service by, on {@code /q/metrics}: outcomes of send requests, opens and clicks (and the
+ * scanner hits left out), the relay's bounce and complaint notices, webhooks refused, and SMTP workers held back by the
+ * crash window. Tags are statuses, reasons and kinds from small fixed sets: never an id, an address or a name. Counts
+ * that belong to a transaction are added once it commits, so a rolled-back batch counts nothing.
  */
 @ApplicationScoped
 public class EmailMetrics {
+
+    /** SMTP workers' waits for room in the crash window ({@link #handOverWaited}); tests and benchmarks read it. */
+    public static final String HAND_OVER_WAITS = "outreach.emails.hand-over.waits";
 
     private final MeterRegistry registry;
     private final TransactionSynchronizationRegistry transactions;
@@ -57,7 +59,7 @@ public class EmailMetrics {
      * holds sending back.
      */
     public void handOverWaited() {
-        registry.counter("outreach.emails.hand-over.waits").increment();
+        registry.counter(HAND_OVER_WAITS).increment();
     }
 
     private void afterCommit(Runnable count) {

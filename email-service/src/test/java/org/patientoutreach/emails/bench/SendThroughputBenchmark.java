@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.TestData;
 import org.patientoutreach.emails.contact.PatientContact;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 import org.patientoutreach.emails.send.EmailSend;
 import org.patientoutreach.emails.send.SendStatus;
 import org.patientoutreach.schemas.EmailSendRequested;
@@ -197,14 +198,15 @@ class SendThroughputBenchmark {
 
     /**
      * A service phase: its elapsed nanoseconds, those of its second half with how many sends that held (the first
-     * half also pays for the intake of every request competing with sending), and where the CPU went.
+     * half also pays for the intake of every request competing with sending), where the CPU went, and how often an
+     * SMTP worker waited for room in the crash window.
      */
     private record ServiceRun(long nanos, long secondHalfNanos, int secondHalfSends, CpuUse.Phase cpu,
             long handOverWaits) {
     }
 
     private long handOverWaits() {
-        Counter waits = meters.find("outreach.emails.hand-over.waits").counter();
+        Counter waits = meters.find(EmailMetrics.HAND_OVER_WAITS).counter();
         return waits == null ? 0 : (long) waits.count();
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.patientoutreach.emails.EmailsConfig;
 import org.patientoutreach.emails.mail.HandOver;
 import org.patientoutreach.emails.mail.OutgoingMail;
+import org.patientoutreach.emails.metrics.EmailMetrics;
 import org.patientoutreach.emails.personalization.RenderedEmail;
 
 /**
@@ -83,7 +84,7 @@ class HandOverBoundTest {
     }
 
     private double waits() {
-        Counter waits = registry.find("outreach.emails.hand-over.waits").counter();
+        Counter waits = registry.find(EmailMetrics.HAND_OVER_WAITS).counter();
         return waits == null ? 0 : waits.count();
     }
 
