@@ -118,8 +118,8 @@ public interface EmailsConfig {
          * PostgreSQL about as much as the statements in it, so at full speed a few milliseconds make batches several
          * times larger. Cut short once a third of {@link #maxUnrecordedHandOvers} is taken or a worker waits for room,
          * so the workers do not stall on the marks that wait; a crash still sends at most that ceiling twice. In the
-         * benchmark 10 ms took the commits from about 38,000 to 23,000 for 200,000 emails and the service's own CPU
-         * per email down by about 8% (BENCHMARK.md, fourteenth round). 0: commit what has gathered at once.
+         * benchmark 10 ms took the commits from 38,000-41,000 to 22,000-25,000 for 200,000 emails and the service's
+         * own CPU per email down by about 8% (BENCHMARK.md, fourteenth round). 0: commit what has gathered at once.
          */
         @WithDefault("PT0.01S")
         Duration recordLinger();

@@ -119,7 +119,7 @@ public class SendOutcomes {
      * Commits what has gathered, or what gathers within {@code emails.dispatch.record-linger} of the first entry (cut
      * short by {@link #roomRunningOut}), in one transaction. A commit costs PostgreSQL about as much as the statements
      * in it: without a linger the recorder keeps up so closely that it commits 5 to 6 emails at a time (about 38,000
-     * commits for 200,000 emails in the benchmark; about 23,000 with the default 10 ms).
+     * commits for 200,000 emails in the benchmark; 22,000 to 25,000 with the default 10 ms).
      */
     private void recordLoop() {
         List<Entry> batch = new ArrayList<>(MAX_BATCH);
@@ -145,11 +145,11 @@ public class SendOutcomes {
     }
 
     /**
-     * Whether the linger ends now for the room among the unrecorded hand-overs: once a third of it is taken, so the SMTP
-     * workers have the rest to go on with while the batch commits (about 6 ms a batch on two busy cores), or once
+     * Whether the linger ends now for the room among the unrecorded hand-overs: once a third of it is taken, so the
+     * SMTP workers have the rest to go on with while the batch commits (about 6 ms a batch on two busy cores), or once
      * a worker already waits. Ending it only when a worker waited, as until the fourteenth round, stalled the workers
-     * at every commit and made a linger cost more than it saved; ending it at half stalled them less, at a third least
-     * (BENCHMARK.md, fourteenth round).
+     * at every commit and made a linger cost more than it saved; ending it at half stalled them less, at a third or a
+     * quarter hardly at all, and a third kept more of the saving (BENCHMARK.md, fourteenth round).
      */
     static boolean roomRunningOut(Semaphore unrecorded, int ceiling) {
         return unrecorded.availablePermits() <= ceiling - ceiling / 3 || unrecorded.hasQueuedThreads();

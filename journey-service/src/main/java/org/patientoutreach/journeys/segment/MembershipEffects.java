@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 import org.patientoutreach.journeys.instance.Enrollment;
 import org.patientoutreach.journeys.instance.Enrollment.Entrant;
 import org.patientoutreach.journeys.instance.Instances;
@@ -65,33 +68,31 @@ class MembershipEffects {
                 changes.stream().filter(c -> c.getChange() != MembershipChange.ENTERED).toList();
         members.removeAll(exited);
 
-        Map<UUID, List<Entrant>> entrants = new LinkedHashMap<>();
-        for (SegmentMember member : added) {
-            entrants.computeIfAbsent(member.segmentId(), s -> new ArrayList<>()).add(new Entrant(member.patientId(),
-                    "segment-entry:" + member.eventId(), Map.of("segmentId", member.segmentId().toString())));
-        }
+        Map<UUID, List<Entrant>> entrants = added.stream().collect(bySegment(SegmentMember::segmentId,
+                member -> new Entrant(member.patientId(), "segment-entry:" + member.eventId(),
+                        Map.of("segmentId", member.segmentId().toString()))));
         entrants.forEach((segmentId, list) -> Journey.enrollingFromSegment(segmentId)
                 .forEach(journey -> enrollment.enrollAll(journey, list)));
 
         // Exits per segment, all its patients at once: a care gap closed for thousands is one statement, not one each.
-        Map<UUID, List<String>> excluded = new LinkedHashMap<>();
-        for (SegmentMember member : added) {
-            excluded.computeIfAbsent(member.segmentId(), s -> new ArrayList<>()).add(member.patientId());
-        }
-        excluded.forEach((segmentId, patientIds) -> {
-            if (Journey.count("exclusionSegmentId = ?1", segmentId) > 0) {
-                instances.exitExcluded(segmentId, patientIds);
-            }
-        });
-        Map<UUID, List<String>> leaving = new LinkedHashMap<>();
-        for (SegmentMembershipChanged change : exited) {
-            leaving.computeIfAbsent(UUID.fromString(change.getSegmentId()), s -> new ArrayList<>())
-                    .add(change.getPatientId());
-        }
+        added.stream().collect(bySegment(SegmentMember::segmentId, SegmentMember::patientId))
+                .forEach((segmentId, patientIds) -> {
+                    if (Journey.count("exclusionSegmentId = ?1", segmentId) > 0) {
+                        instances.exitExcluded(segmentId, patientIds);
+                    }
+                });
+        Map<UUID, List<String>> leaving = exited.stream().collect(
+                bySegment(change -> UUID.fromString(change.getSegmentId()), SegmentMembershipChanged::getPatientId));
         leaving.forEach((segmentId, patientIds) -> {
             if (Journey.count("segmentId = ?1 and exitOnSegmentExit = true", segmentId) > 0) {
                 instances.exitOnSegmentExit(segmentId, patientIds);
             }
         });
+    }
+
+    /** Groups by segment, segments in the order first met, each segment's values in the order given. */
+    private static <T, V> Collector<T, ?, Map<UUID, List<V>>> bySegment(Function<T, UUID> segment,
+            Function<T, V> value) {
+        return Collectors.groupingBy(segment, LinkedHashMap::new, Collectors.mapping(value, Collectors.toList()));
     }
 }
