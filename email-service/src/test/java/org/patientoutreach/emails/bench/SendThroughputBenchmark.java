@@ -57,7 +57,8 @@ class SendThroughputBenchmark {
     private static final int VACUUM_EVERY = Integer.getInteger("bench.vacuum-every", 15);
     /**
      * Seconds between the cold phase and the raw loop that follows it (0): that loop read slower than the one after the
-     * warm phase in most runs of the fifteenth round, with GreenMail's CPU per email higher in it (BENCHMARK.md).
+     * warm phase in most runs of the fifteenth round, GreenMail and the JIT still busy from the cold phase; 30 seconds
+     * cleared that once in two tries (BENCHMARK.md).
      */
     private static final Duration RAW_SETTLE = Duration.ofSeconds(Integer.getInteger("bench.raw-settle", 0));
     /**
