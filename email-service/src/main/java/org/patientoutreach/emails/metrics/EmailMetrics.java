@@ -62,6 +62,12 @@ public class EmailMetrics {
         registry.counter(HAND_OVER_WAITS).increment();
     }
 
+    /** How many times an SMTP worker has waited for room in the crash window so far. */
+    public long handOverWaits() {
+        var waits = registry.find(HAND_OVER_WAITS).counter();
+        return waits == null ? 0 : (long) waits.count();
+    }
+
     private void afterCommit(Runnable count) {
         AfterCommit.run(transactions, count);
     }

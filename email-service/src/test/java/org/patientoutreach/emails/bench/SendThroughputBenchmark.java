@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.patientoutreach.emails.TestData.readyEmail;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -56,12 +54,6 @@ class SendThroughputBenchmark {
     /** Seconds between the benchmark's stand-in for autovacuum (0: none); see {@link Autovacuum}. */
     private static final int VACUUM_EVERY = Integer.getInteger("bench.vacuum-every", 15);
     /**
-     * Seconds between the cold phase and the raw loop that follows it (0): that loop read slower than the one after the
-     * warm phase in most runs of the fifteenth round, GreenMail and the JIT still busy from the cold phase; 30 seconds
-     * cleared that once in two tries, an unmeasured raw loop ({@code bench.raw-warm-up}) in both (BENCHMARK.md).
-     */
-    private static final Duration RAW_SETTLE = Duration.ofSeconds(Integer.getInteger("bench.raw-settle", 0));
-    /**
      * Whether a phase's requests are all on Kafka before its clock starts (the service's intake paused meanwhile), as a
      * campaign's backlog meets the service, and as the raw loop's messages are ready before its clock starts. With
      * false, the benchmark produces them while the service sends, on the same two cores (the method until the
@@ -77,7 +69,7 @@ class SendThroughputBenchmark {
     ChannelRegistry channels;
 
     @Inject
-    MeterRegistry meters;
+    EmailMetrics metrics;
 
     /** Its own SMTP server, and the service's SMTP concurrency as the benchmark asks. */
     public static class Bench implements QuarkusTestProfile {
@@ -120,7 +112,6 @@ class SendThroughputBenchmark {
             sample = firstMessage(addresses.get(0));
             // Every measured phase starts against an empty server: a GreenMail holding 100k messages works harder.
             BenchSmtpServer.api().purge();
-            Thread.sleep(RAW_SETTLE.toMillis());
             // Unmeasured: the first raw loop after the cold phase ran slower than the one after the warm phase, the JIT
             // and GreenMail still busy with it; one loop before makes the two agree (BENCHMARK.md, fifteenth round).
             if (rawWarmUp > 0) {
@@ -221,11 +212,6 @@ class SendThroughputBenchmark {
             long handOverWaits) {
     }
 
-    private long handOverWaits() {
-        Counter waits = meters.find(EmailMetrics.HAND_OVER_WAITS).counter();
-        return waits == null ? 0 : (long) waits.count();
-    }
-
     /**
      * A benchmark's incoming channel on a topic and group of its own, so the tests' consumer group never meets
      * thousands of benchmark records, and pausable, so the benchmark can hold the intake while it fills the topic.
@@ -262,7 +248,7 @@ class SendThroughputBenchmark {
             intake.pause();
         }
         CpuUse.Snapshot start = BACKLOG ? null : cpu.snapshot();
-        long waitsBefore = handOverWaits();
+        long waitsBefore = metrics.handOverWaits();
         for (int i = 0; i < count; i++) {
             String patientId = patientId(run, i % PATIENTS);
             producer.send(new ProducerRecord<>(TOPIC, patientId, TestData.sendRequest(prefix + i, emailId, patientId)));
@@ -292,7 +278,7 @@ class SendThroughputBenchmark {
                 "requestId like ?1 and status = ?2", prefix + "%", SendStatus.SENT));
         assertEquals(count, recorded, "every request ended as SENT");
         return new ServiceRun(end.nanos() - start.nanos(), end.nanos() - halfway, (int) (count - doneAtHalfway),
-                CpuUse.between(start, end), handOverWaits() - waitsBefore);
+                CpuUse.between(start, end), metrics.handOverWaits() - waitsBefore);
     }
 
     /**

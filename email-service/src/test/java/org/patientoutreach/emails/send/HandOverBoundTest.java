@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.patientoutreach.emails.TestData.uniqueId;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
@@ -40,12 +38,12 @@ class HandOverBoundTest {
     EmailsConfig config;
 
     @Inject
-    MeterRegistry registry;
+    EmailMetrics metrics;
 
     @Test
     void noMoreDotsThanTheBoundWaitForTheirRecordAndRoomReturnsOnceAMarkIsCommitted() throws Exception {
         int bound = config.dispatch().maxUnrecordedHandOvers();
-        double waitsBefore = waits();
+        long waitsBefore = metrics.handOverWaits();
         Deque<HandOver> unrecorded = new ArrayDeque<>();
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try {
@@ -76,16 +74,12 @@ class HandOverBoundTest {
             anotherDot.get(10, SECONDS);
             unrecorded.push(another);
             // At least: a send of another test still under way would wait, and count, too.
-            assertTrue(waits() - waitsBefore >= 2, "each dot that waited for room is counted for the operator");
+            assertTrue(metrics.handOverWaits() - waitsBefore >= 2,
+                    "each dot that waited for room is counted for the operator");
         } finally {
             unrecorded.forEach(HandOver::proceed); // the others' room comes back for the tests after this one
             worker.shutdownNow();
         }
-    }
-
-    private double waits() {
-        Counter waits = registry.find(EmailMetrics.HAND_OVER_WAITS).counter();
-        return waits == null ? 0 : waits.count();
     }
 
     /** A send with ids only: its mark is committed like any other and matches no row. */
