@@ -27,8 +27,10 @@ public class BenchSmtpServer implements QuarkusTestResourceLifecycleManager {
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("GreenMail jar not found at " + jar + " (set -Dbench.greenmail.jar)");
         }
+        // The test JVM's Java unless told otherwise: a round that moves the service to another Java keeps the server's.
+        String javaHome = System.getProperty("bench.greenmail.java-home", System.getProperty("java.home"));
         try {
-            process = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
+            process = new ProcessBuilder(javaHome + "/bin/java",
                     "-Xmx" + System.getProperty("bench.greenmail.heap", "1g"),
                     "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + SMTP_PORT,
                     "-Dgreenmail.auth.disabled", "-Dgreenmail.hostname=127.0.0.1",
